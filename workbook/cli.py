@@ -1,0 +1,113 @@
+"""The `workbook` command: argument parsing and sub-commands, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from workbook import __version__, locations
+from workbook.exercises import Catalog, load_catalog
+from workbook.progress import State, overall_share, overview
+from workbook.storage import StoreError
+from workbook.store import Store
+
+STATE_STYLE = {State.NOT_STARTED: "dim", State.IN_PROGRESS: "yellow", State.DONE: "green"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook",
+        description="Career Workbook: guided exercises for managing your career. "
+                    "Run without a command to open the full-screen app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--store", type=Path, metavar="PATH",
+        help=f"the workbook file to use (default: ${locations.STORE_ENV}, else workbook.json in the "
+             "user data folder)",
+    )
+    parser.add_argument(
+        "--exercises", type=Path, metavar="DIR", action="append", default=[],
+        help="a folder of extra exercise files to add to the shipped ones (may be given more than once)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("status", help="print a table of your progress through the exercises")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    console = Console()
+    errors = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
+    for folder in args.exercises:
+        if not folder.is_dir():
+            errors.print(f"[red]error:[/] --exercises {folder} is not a folder; name a folder of .toml files")
+            return 2
+    catalog = load_exercises(args.exercises, errors)
+    store_path = args.store or locations.default_store()
+    try:
+        if args.command in (None, "status"):
+            # The full-screen app is not built yet; until it is, both show the progress table.
+            return status(catalog, store_path, console)
+    except StoreError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        return 1
+    return 0
+
+
+def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:
+    """The shipped exercises, the user's own folder and any --exercises folders; report bad files."""
+    folders = [locations.shipped_exercises()]
+    user_folder = locations.user_exercises()
+    if user_folder:
+        folders.append(user_folder)
+    catalog = load_catalog([*folders, *extra_folders])
+    for problem in catalog.errors:
+        errors.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+    return catalog
+
+
+def status(catalog: Catalog, store_path: Path, console: Console) -> int:
+    """The progress table. Opens the store read-only: it creates nothing and needs no lock."""
+    store = Store(store_path, readonly=True)
+    rows = overview(catalog, store)
+    table = Table(title="Career Workbook")
+    table.add_column("Step", justify="right")
+    table.add_column("Exercise")
+    table.add_column("State")
+    table.add_column("Done", justify="right")
+    table.add_column("Last worked on")
+    for row in rows:
+        if row.exercise.repeatable:
+            continue
+        table.add_row(
+            str(row.exercise.step or ""),
+            row.exercise.title,
+            f"[{STATE_STYLE[row.state]}]{row.state}[/]",
+            f"{row.share.answered}/{row.share.total}  {row.share.percent}%",
+            _local(row.last_worked),
+        )
+    console.print(table)
+    console.print(f"Workbook: {store_path}", soft_wrap=True, highlight=False)
+    share = overall_share(rows)
+    console.print(f"Overall: {share.percent}% of the six steps' required answers.")
+    for row in rows:
+        if row.exercise.repeatable:
+            last = f", last on {_local(row.last_worked)}" if row.last_worked else ""
+            noun = "entry" if row.entries == 1 else "entries"
+            console.print(f"{row.exercise.title}: {row.entries} {noun}, {row.share.answered} done{last}.")
+    return 0
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,498 @@
+"""Exercise definitions: the dataclasses, the TOML loader and its validation.
+
+An exercise is data (one TOML file); this module turns a folder of them into a
+`Catalog` and reports every problem as an `ExerciseError` naming the file, the
+page, the field and what to change. A bad file is skipped; good ones still load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any, ClassVar, Iterable, Iterator
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+# --- Fields ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field:
+    """One question on a page. Subclasses are the field kinds."""
+
+    kind: ClassVar[str]
+    answerable: ClassVar[bool] = True
+
+    id: str
+    """Stable forever within its exercise: answers are keyed by it."""
+    label: str
+    """The question as the user reads it."""
+    help: str = ""
+    """A hint shown on request: how to answer, an example."""
+    required: bool = False
+    """Counts toward the exercise's share done; "Mark as done" asks for it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineField(Field):
+    """One line of text."""
+
+    kind: ClassVar[str] = "line"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextField(Field):
+    """Multi-line text for long answers."""
+
+    kind: ClassVar[str] = "text"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListField(Field):
+    """Short items, one a line."""
+
+    kind: ClassVar[str] = "list"
+    min_items: int = 1
+    """How many items make the field answered."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceField(Field):
+    """Exactly one of the options."""
+
+    kind: ClassVar[str] = "choice"
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiField(Field):
+    """Any of the options."""
+
+    kind: ClassVar[str] = "multi"
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScaleField(Field):
+    """A whole number from `min` to `max` with words for the two ends."""
+
+    kind: ClassVar[str] = "scale"
+    min: int = 1
+    max: int = 5
+    min_label: str = ""
+    max_label: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableField(Field):
+    """Rows the user adds, over fixed columns."""
+
+    kind: ClassVar[str] = "table"
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DateField(Field):
+    """A calendar date, stored as YYYY-MM-DD."""
+
+    kind: ClassVar[str] = "date"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistField(Field):
+    """Fixed items to tick."""
+
+    kind: ClassVar[str] = "checklist"
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionsField(Field):
+    """Action items with a due date and a done flag, gathered into one list across the workbook."""
+
+    kind: ClassVar[str] = "actions"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecallField(Field):
+    """Read-only: shows an earlier answer from this or another exercise."""
+
+    kind: ClassVar[str] = "recall"
+    answerable: ClassVar[bool] = False
+    source: str
+    """`exercise.field` of the answer to show."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComposeField(Field):
+    """Read-only text built from other answers: `{field}` or `{exercise.field}` placeholders."""
+
+    kind: ClassVar[str] = "compose"
+    answerable: ClassVar[bool] = False
+    template: str
+
+
+FIELD_KINDS: dict[str, type[Field]] = {
+    cls.kind: cls
+    for cls in (
+        LineField, TextField, ListField, ChoiceField, MultiField, ScaleField, TableField,
+        DateField, ChecklistField, ActionsField, RecallField, ComposeField,
+    )
+}
+
+
+# --- Pages and exercises -------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page:
+    """One screen of an exercise."""
+
+    id: str
+    title: str
+    guidance: str = ""
+    """What to think about on this page."""
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Exercise:
+    """One guided exercise, loaded from one TOML file."""
+
+    id: str
+    """Stable forever: answers are keyed by it."""
+    title: str
+    intro: str
+    """Why the exercise matters, shown before its first page."""
+    pages: tuple[Page, ...]
+    question: str = ""
+    """The one question the exercise answers, e.g. "Where am I now?"."""
+    step: int | None = None
+    """Order among the six steps; None for exercises outside them (the conversation log)."""
+    minutes: int = 30
+    """Rough time for one sitting."""
+    repeatable: bool = False
+    """True: each run is a new entry (the conversation log)."""
+    entry_fields: tuple[str, ...] = ()
+    """For a repeatable exercise, the fields that name an entry in a list (e.g. person, kind)."""
+    source: str = ""
+    """The file it was loaded from, for messages."""
+
+    def fields(self) -> Iterator[Field]:
+        for page in self.pages:
+            yield from page.fields
+
+    def field(self, field_id: str) -> Field:
+        for field in self.fields():
+            if field.id == field_id:
+                return field
+        raise KeyError(f"{self.id} has no field {field_id!r}")
+
+    def page_index(self, field_id: str) -> int:
+        for index, page in enumerate(self.pages):
+            if any(field.id == field_id for field in page.fields):
+                return index
+        raise KeyError(f"{self.id} has no field {field_id!r}")
+
+    def references(self) -> Iterator[tuple[Page, Field, str]]:
+        """Every `exercise.field` (or same-exercise `field`) that a recall or compose points at."""
+        for page in self.pages:
+            for field in page.fields:
+                if isinstance(field, RecallField):
+                    yield page, field, field.source
+                elif isinstance(field, ComposeField):
+                    for name in PLACEHOLDER.findall(field.template):
+                        yield page, field, name if "." in name else f"{self.id}.{name}"
+
+
+@dataclass(frozen=True)
+class ExerciseError:
+    """One problem in one exercise file, precise enough to fix without reading the loader."""
+
+    file: str
+    message: str
+    page: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.page:
+            where.append(f"page {self.page!r}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The exercises that loaded, in sidebar order, and the errors of those that did not."""
+
+    exercises: tuple[Exercise, ...]
+    errors: tuple[ExerciseError, ...] = ()
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def get(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(exercise_id)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return any(exercise.id == exercise_id for exercise in self.exercises)
+
+    @property
+    def steps(self) -> tuple[Exercise, ...]:
+        """The numbered steps, in order."""
+        return tuple(exercise for exercise in self.exercises if exercise.step is not None)
+
+    def resolve(self, reference: str) -> tuple[Exercise, Field]:
+        """The exercise and field that an `exercise.field` reference names."""
+        exercise_id, _, field_id = reference.partition(".")
+        exercise = self.get(exercise_id)
+        return exercise, exercise.field(field_id)
+
+
+# --- Loading -------------------------------------------------------------------
+
+
+def load_catalog(folders: Iterable[Path | Traversable]) -> Catalog:
+    """Load every `*.toml` in the folders, in order; the first file with an id wins."""
+    loaded: list[Exercise] = []
+    errors: list[ExerciseError] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            if not path.name.endswith(".toml") or not path.is_file():
+                continue
+            exercise, file_errors = load_file(path)
+            errors.extend(file_errors)
+            if exercise is None:
+                continue
+            if exercise.id in seen:
+                errors.append(ExerciseError(
+                    path.name,
+                    f"exercise id {exercise.id!r} is already used by {seen[exercise.id]}; "
+                    "give this exercise an id of its own",
+                ))
+                continue
+            seen[exercise.id] = path.name
+            loaded.append(exercise)
+    kept, reference_errors = _drop_dangling_references(loaded)
+    kept.sort(key=lambda e: (e.step is None, e.step or 0, e.title))
+    return Catalog(tuple(kept), tuple(errors + reference_errors))
+
+
+def load_file(path: Path | Traversable) -> tuple[Exercise | None, list[ExerciseError]]:
+    """One file: the exercise, or None with every problem found in it."""
+    name = path.name
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, [ExerciseError(name, "is not UTF-8 text; save it as UTF-8")]
+    except tomllib.TOMLDecodeError as error:
+        # On 3.11 the line and column are only in the message text, which we keep whole.
+        return None, [ExerciseError(name, f"TOML syntax error: {error}")]
+    checker = _Checker(name)
+    exercise = checker.exercise(document)
+    return (exercise if not checker.errors else None), checker.errors
+
+
+def _drop_dangling_references(exercises: list[Exercise]) -> tuple[list[Exercise], list[ExerciseError]]:
+    """Remove exercises whose recall/compose points at nothing; repeat, as removals can cascade."""
+    errors: list[ExerciseError] = []
+    kept = list(exercises)
+    while True:
+        catalog = Catalog(tuple(kept))
+        broken: set[str] = set()
+        for exercise in kept:
+            for page, field, reference in exercise.references():
+                try:
+                    target = catalog.resolve(reference)[1]
+                except KeyError:
+                    problem = "points at nothing"
+                else:
+                    if target.answerable:
+                        continue
+                    problem = "points at a read-only field"
+                broken.add(exercise.id)
+                errors.append(ExerciseError(
+                    exercise.source, f"{reference!r} {problem}; name an answer field as exercise.field",
+                    page.id, field.id,
+                ))
+        if not broken:
+            return kept, errors
+        kept = [exercise for exercise in kept if exercise.id not in broken]
+
+
+class _Checker:
+    """Turns one parsed TOML document into an Exercise, collecting every problem on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[ExerciseError] = []
+
+    def error(self, message: str, page: str | None = None, field: str | None = None) -> None:
+        self.errors.append(ExerciseError(self.file, message, page, field))
+
+    def exercise(self, document: dict[str, Any]) -> Exercise | None:
+        values = self.values(Exercise, document, exclude={"source", "pages"}, extra={"pages"})
+        pages = self.pages(document.get("pages"))
+        field_ids = {field.id for page in pages for field in page.fields}
+        for field_id in values.get("entry_fields", ()):
+            if field_id not in field_ids:
+                self.error(f"entry_fields names {field_id!r}, which is not a field of this exercise")
+        if "step" in values and values["step"] < 1:
+            self.error("step must be 1 or more")
+        if "minutes" in values and values["minutes"] < 1:
+            self.error("minutes must be 1 or more")
+        if self.errors:
+            return None
+        return Exercise(**values, pages=pages, source=self.file)
+
+    def pages(self, raw: Any) -> tuple[Page, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.error("needs at least one [[pages]] table")
+            return ()
+        pages: list[Page] = []
+        page_ids: set[str] = set()
+        field_ids: set[str] = set()
+        for number, raw_page in enumerate(raw, start=1):
+            if not isinstance(raw_page, dict):
+                self.error(f"page {number} is not a table; write it as [[pages]]")
+                continue
+            page_id = self.identifier(raw_page.get("id"), f"page {number}", page_ids)
+            values = self.values(Page, raw_page, page=page_id, exclude={"fields"}, extra={"fields"})
+            fields = self.fields(raw_page.get("fields"), page_id, field_ids)
+            if page_id and "title" in values:
+                pages.append(Page(**values, fields=fields))
+        return tuple(pages)
+
+    def fields(self, raw: Any, page_id: str | None, field_ids: set[str]) -> tuple[Field, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.error("needs at least one [[pages.fields]] table", page_id)
+            return ()
+        fields: list[Field] = []
+        for number, raw_field in enumerate(raw, start=1):
+            if not isinstance(raw_field, dict):
+                self.error(f"field {number} is not a table; write it as [[pages.fields]]", page_id)
+                continue
+            field_id = self.identifier(raw_field.get("id"), f"field {number}", field_ids, page_id)
+            kind = raw_field.get("kind")
+            cls = FIELD_KINDS.get(kind) if isinstance(kind, str) else None
+            if cls is None:
+                self.error(f"kind {kind!r} is not a field kind; use one of: {', '.join(FIELD_KINDS)}",
+                           page_id, field_id)
+                continue
+            before = len(self.errors)
+            values = self.values(cls, raw_field, page=page_id, field=field_id, extra={"kind"})
+            self.kind_rules(cls, values, page_id, field_id)
+            if field_id and len(self.errors) == before:
+                fields.append(cls(**values))
+        return tuple(fields)
+
+    def kind_rules(self, cls: type[Field], values: dict[str, Any], page_id: str | None,
+                   field_id: str | None) -> None:
+        def bad(message: str) -> None:
+            self.error(message, page_id, field_id)
+
+        for name in ("options", "items", "columns"):
+            if name in values:
+                entries = values[name]
+                if not entries:
+                    bad(f"{name} is empty; list at least one")
+                elif len(set(entries)) != len(entries):
+                    bad(f"{name} has the same entry twice; make each one different")
+        if cls is ScaleField and values.get("min", 1) >= values.get("max", 5):
+            bad("scale min must be smaller than max")
+        if cls is ListField and values.get("min_items", 1) < 0:
+            bad("min_items cannot be negative")
+        if not cls.answerable and values.get("required"):
+            bad(f"a {cls.kind} field is read-only and cannot be required; remove required")
+        if cls is RecallField and "source" in values and values["source"].count(".") != 1:
+            bad("source must be written exercise.field, e.g. \"mapping.strengths\"")
+        if cls is ComposeField and "template" in values:
+            if not PLACEHOLDER.findall(values["template"]):
+                bad("template has no {field} placeholders; name the answers it is built from")
+            for name in PLACEHOLDER.findall(values["template"]):
+                if name.count(".") > 1 or not all(ID_PATTERN.match(part) for part in name.split(".")):
+                    bad(f"placeholder {{{name}}} must be {{field}} or {{exercise.field}}")
+
+    def identifier(self, value: Any, what: str, seen: set[str], page: str | None = None) -> str | None:
+        if value is None:
+            self.error(f"{what} has no id; add id = \"...\"", page)
+            return None
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.error(f"{what} id {value!r} must be lower-case letters, digits, - or _, starting "
+                       "with a letter", page)
+            return None
+        if value in seen:
+            is_field = what.startswith("field")
+            self.error(f"id {value!r} is used twice; every page and field id must be unique",
+                       page if is_field else value, value if is_field else None)
+            return None
+        seen.add(value)
+        return value
+
+    def values(self, cls: type, raw: dict[str, Any], *, page: str | None = None,
+               field: str | None = None, exclude: set[str] = frozenset(),
+               extra: set[str] = frozenset()) -> dict[str, Any]:
+        """Type-checked keyword arguments for `cls` from the table `raw`."""
+        hints = typing.get_type_hints(cls)
+        known = {f.name: f for f in dataclasses.fields(cls) if f.name not in exclude}
+        for key in raw:
+            if key not in known and key not in extra:
+                self.error(f"unknown key {key!r}; allowed keys: {', '.join(sorted(known | dict.fromkeys(extra)))}",
+                           page, field)
+        values: dict[str, Any] = {}
+        for name, spec in known.items():
+            if name not in raw:
+                no_default = spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+                if no_default:
+                    self.error(f"{name} is missing; add {name} = ...", page, field)
+                continue
+            value = _convert(raw[name], hints[name])
+            if value is None:
+                self.error(f"{name} must be {_describe(hints[name])}, not {type(raw[name]).__name__}",
+                           page, field)
+                continue
+            values[name] = value
+        return values
+
+
+def _plain(hint: Any) -> Any:
+    """`int | None` -> `int`: an optional key is simply left out of the file."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return next(option for option in typing.get_args(hint) if option is not type(None))
+    return hint
+
+
+def _convert(value: Any, hint: Any) -> Any:
+    """The value as the type `hint` wants it, or None if it does not fit."""
+    hint = _plain(hint)
+    if typing.get_origin(hint) is tuple:
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        return None
+    if hint is int and isinstance(value, bool):
+        return None
+    return value if isinstance(value, hint) else None
+
+
+def _describe(hint: Any) -> str:
+    hint = _plain(hint)
+    if typing.get_origin(hint) is tuple:
+        return "a list of texts in quotes"
+    return {str: "text in quotes", bool: "true or false", int: "a whole number"}.get(hint, str(hint))

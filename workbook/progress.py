@@ -1,0 +1,192 @@
+"""Progress from definitions and answers: pure functions, no I/O.
+
+`overview()` is the one exception that reads: it gathers what these functions
+need from a store, so the CLI's status table and the app's sidebar agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Iterable, Mapping, Protocol
+
+from workbook.exercises import (
+    ActionsField,
+    Catalog,
+    Exercise,
+    Field,
+    ListField,
+    Page,
+    ScaleField,
+    TableField,
+)
+from workbook.store import Entry, ExerciseStatus, ResumePoint
+
+
+class State(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Share:
+    """How many of the fields that count are answered."""
+
+    answered: int
+    total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.answered / self.total if self.total else 1.0
+
+    @property
+    def percent(self) -> int:
+        return int(self.ratio * 100)
+
+    def __add__(self, other: Share) -> Share:
+        return Share(self.answered + other.answered, self.total + other.total)
+
+
+def is_answered(field: Field, value: Any) -> bool:
+    """Whether a value counts as an answer for the field."""
+    if value is None or not field.answerable:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(field, ListField):
+        return sum(1 for item in value if str(item).strip()) >= max(field.min_items, 1)
+    if isinstance(field, TableField):
+        return any(any(str(cell).strip() for cell in row) for row in value)
+    if isinstance(field, ActionsField):
+        return any(str(action.get("text", "")).strip() for action in value)
+    if isinstance(field, ScaleField):
+        return isinstance(value, int) and field.min <= value <= field.max
+    if isinstance(value, (list, tuple, dict)):
+        return bool(value)
+    return True
+
+
+def counted_fields(fields: Iterable[Field]) -> list[Field]:
+    """The fields a share counts: the required ones, or every answerable one where none is required."""
+    answerable = [field for field in fields if field.answerable]
+    required = [field for field in answerable if field.required]
+    return required or answerable
+
+
+def missing_required(exercise: Exercise, answers: Mapping[str, Any]) -> list[tuple[Page, Field]]:
+    """Required fields still empty, with their pages, in exercise order."""
+    return [
+        (page, field)
+        for page in exercise.pages
+        for field in page.fields
+        if field.required and not is_answered(field, answers.get(field.id))
+    ]
+
+
+def page_share(page: Page, answers: Mapping[str, Any]) -> Share:
+    fields = counted_fields(page.fields)
+    return Share(sum(is_answered(field, answers.get(field.id)) for field in fields), len(fields))
+
+
+def exercise_share(exercise: Exercise, answers: Mapping[str, Any]) -> Share:
+    fields = counted_fields(exercise.fields())
+    return Share(sum(is_answered(field, answers.get(field.id)) for field in fields), len(fields))
+
+
+def exercise_state(exercise: Exercise, answers: Mapping[str, Any], status: ExerciseStatus) -> State:
+    if status.done:
+        return State.DONE
+    if any(is_answered(field, answers.get(field.id)) for field in exercise.fields()):
+        return State.IN_PROGRESS
+    return State.NOT_STARTED
+
+
+def next_exercise(steps: Iterable[Exercise], states: Mapping[str, State]) -> Exercise | None:
+    """The step to work on next: the first one in progress, else the first not done."""
+    ordered = list(steps)
+    for wanted in (State.IN_PROGRESS, State.NOT_STARTED):
+        for exercise in ordered:
+            if states.get(exercise.id, State.NOT_STARTED) == wanted:
+                return exercise
+    return None
+
+
+def checked_resume_point(catalog: Catalog, point: ResumePoint | None,
+                         entry_ids: Iterable[str] = ()) -> ResumePoint | None:
+    """The stored resume point if it still fits the exercises, else None.
+
+    Exercises change between versions: a removed exercise drops the point, a page
+    that no longer exists becomes the last page, a vanished field loses focus only.
+    """
+    if point is None or point.exercise not in catalog:
+        return None
+    exercise = catalog.get(point.exercise)
+    if exercise.repeatable and point.entry not in set(entry_ids):
+        return None
+    page = min(max(point.page, -1), len(exercise.pages) - 1)
+    field = point.field
+    if page < 0 or all(f.id != field for f in exercise.pages[page].fields):
+        field = None
+    return ResumePoint(exercise.id, page, field, point.entry)
+
+
+# --- gathering from a store ---------------------------------------------------------
+
+
+class AnswerSource(Protocol):
+    def answers(self, exercise: str, entry: str | None = None) -> dict[str, Any]: ...
+    def status(self, exercise: str, entry: str | None = None) -> ExerciseStatus: ...
+    def entries(self, exercise: str) -> list[Entry]: ...
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """One row of the progress overview."""
+
+    exercise: Exercise
+    state: State
+    share: Share
+    last_worked: datetime | None
+    entries: int = 0
+    """For a repeatable exercise, how many entries it has."""
+
+
+def overview(catalog: Catalog, store: AnswerSource) -> list[ExerciseProgress]:
+    """Progress of every exercise, in sidebar order."""
+    rows = []
+    for exercise in catalog:
+        if exercise.repeatable:
+            rows.append(_log_progress(exercise, store))
+            continue
+        answers = store.answers(exercise.id)
+        status = store.status(exercise.id)
+        rows.append(ExerciseProgress(exercise, exercise_state(exercise, answers, status),
+                                     exercise_share(exercise, answers), status.updated_at))
+    return rows
+
+
+def _log_progress(exercise: Exercise, store: AnswerSource) -> ExerciseProgress:
+    """A repeatable exercise: done entries out of all; in progress once there is one."""
+    entries = store.entries(exercise.id)
+    statuses = [store.status(exercise.id, entry.id) for entry in entries]
+    done = sum(status.done for status in statuses)
+    worked = [status.updated_at or entry.created_at for status, entry in zip(statuses, entries)]
+    return ExerciseProgress(
+        exercise,
+        State.IN_PROGRESS if entries else State.NOT_STARTED,
+        Share(done, len(entries)),
+        max(worked, default=None),
+        entries=len(entries),
+    )
+
+
+def overall_share(rows: Iterable[ExerciseProgress]) -> Share:
+    """The six steps' shares added up (the conversation log is a habit, not a step)."""
+    total = Share(0, 0)
+    for row in rows:
+        if row.exercise.step is not None:
+            total += row.share
+    return total
+

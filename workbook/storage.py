@@ -1,0 +1,255 @@
+"""The store's file on disk: read once and checked, held in memory, written atomically.
+
+TinyDB's stock JSONStorage rewrites the file in place and re-parses it on every
+access. This storage instead checks the file's shape before anything trusts it,
+serves TinyDB from memory, and writes only on `flush()`: a temp file in the same
+folder, fsync, `os.replace`, fsync of the folder. One process holds the store's
+lock at a time; the file is private (0600 in a 0700 folder); each session keeps a
+copy of the file it started from in a ring of rotating backups.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from tinydb.storages import Storage
+
+BACKUPS_KEPT = 5
+Document = dict[str, Any]
+Data = dict[str, dict[str, Document]]
+
+
+class StoreError(Exception):
+    """A problem with the store file that the user has to act on; the message says how."""
+
+
+class StoreLockedError(StoreError):
+    def __init__(self, path: Path, pid: int | None) -> None:
+        holder = f" (pid {pid})" if pid else ""
+        super().__init__(
+            f"This workbook is already open in another window{holder}: {path}. "
+            "Close that one first; this copy changed nothing."
+        )
+        self.pid = pid
+
+
+class StoreCorruptError(StoreError):
+    def __init__(self, path: Path, problem: str) -> None:
+        backup = newest_backup(path)
+        advice = (f"the newest backup is {backup}; to go back to it, move the damaged file away and "
+                  f"copy the backup to {path.name}" if backup else "there is no backup beside it")
+        super().__init__(f"The workbook at {path} cannot be read ({problem}). It was left untouched; {advice}.")
+
+
+class StoreTooNewError(StoreError):
+    def __init__(self, path: Path, version: int, supported: int) -> None:
+        super().__init__(
+            f"The workbook at {path} was written by a newer Career Workbook (schema {version}; this one "
+            f"reads up to {supported}). It was left untouched: upgrade with `pip install -U career-workbook`."
+        )
+
+
+class StoreChangedError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The workbook at {path} was changed by another program while this one had it open. "
+            "Nothing was written over it; your latest edits are still in this window. "
+            "Export them or restart the app to load the file as it is now."
+        )
+
+
+class StoreWriteError(StoreError):
+    def __init__(self, path: Path, error: OSError) -> None:
+        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or type(error).__name__)
+        super().__init__(f"Could not save the workbook to {path}: {reason}. Your edits are kept in memory; "
+                         "free some space or fix the folder and they will be saved on the next try.")
+        self.errno = error.errno
+
+
+def backup_path(path: Path, number: int) -> Path:
+    return path.with_name(f"{path.name}.backup-{number}")
+
+
+def newest_backup(path: Path) -> Path | None:
+    first = backup_path(path, 1)
+    return first if first.exists() else None
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What we last read or wrote; a file whose fingerprint moved was changed by someone else."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, content: bytes, stat: os.stat_result) -> Fingerprint:
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest())
+
+
+class StoreLock:
+    """An exclusive lock the OS releases when the process dies, so a kill -9 leaves none behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise StoreLockedError(self.path.with_suffix(""), int(holder) if holder.isdigit() else None)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock; the file stays for the next holder
+            self._fd = None
+
+
+def read_checked(path: Path, check: Callable[[Data], Data]) -> tuple[Data, Fingerprint | None]:
+    """The file's data after `check`, or a StoreError that leaves the file untouched."""
+    try:
+        content = path.read_bytes()
+        stat = path.stat()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as error:
+        raise StoreError(f"Cannot read the workbook at {path}: {error.strerror}. "
+                         "Check the file's permissions; nothing was changed.") from None
+    if not content.strip():
+        raise StoreCorruptError(path, "the file is empty")
+    try:
+        data = json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StoreCorruptError(path, f"not valid JSON: {error}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise StoreCorruptError(path, "not the shape of a workbook")
+    return check(data), Fingerprint.of(content, stat)
+
+
+class AtomicStorage(Storage):
+    """TinyDB storage over an in-memory copy of the file; `flush()` writes it atomically."""
+
+    def __init__(self, path: Path, data: Data, fingerprint: Fingerprint | None) -> None:
+        self.path = path
+        self._data = data
+        self._fingerprint = fingerprint
+        self._dirty = False
+        self._backed_up = False
+        self._lock = threading.RLock()
+
+    # TinyDB's interface. TinyDB mutates what read() returns and hands it back to write().
+    def read(self) -> Data:
+        return self._data
+
+    def write(self, data: Data) -> None:
+        self._data = data
+        self._dirty = True
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def snapshot(self) -> bytes:
+        """The data as the bytes that would be written; call with the store's lock held."""
+        return json.dumps(self._data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def flush(self) -> bool:
+        """Write if anything changed since the last flush. True if it wrote."""
+        with self._lock:
+            if not self._dirty:
+                return False
+            content = self.snapshot()
+            self._dirty = False
+        try:
+            self._write(content)
+        except BaseException:
+            self._dirty = True
+            raise
+        return True
+
+    def _write(self, content: bytes) -> None:
+        folder = self.path.parent
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._check_unchanged()
+            if not self._backed_up:
+                self._rotate_backups()
+                self._backed_up = True
+            temp = folder / f".{self.path.name}.{os.getpid()}.tmp"
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temp, self.path)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+            _fsync_folder(folder)
+            self._fingerprint = Fingerprint.of(content, self.path.stat())
+        except StoreError:
+            raise
+        except OSError as error:
+            raise StoreWriteError(self.path, error) from None
+
+    def _check_unchanged(self) -> None:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            if self._fingerprint is None:
+                return
+            raise StoreChangedError(self.path) from None
+        if self._fingerprint is None:
+            raise StoreChangedError(self.path)
+        if (stat.st_size, stat.st_mtime_ns) == (self._fingerprint.size, self._fingerprint.mtime_ns):
+            return
+        # Synced folders touch timestamps without changing content: only the hash decides.
+        current = Fingerprint.of(self.path.read_bytes(), stat)
+        if current.digest != self._fingerprint.digest:
+            raise StoreChangedError(self.path)
+        self._fingerprint = current
+
+    def _rotate_backups(self) -> None:
+        """Once a session, before its first write: keep the file it started from as backup 1."""
+        if not self.path.exists():
+            return
+        backup_path(self.path, BACKUPS_KEPT).unlink(missing_ok=True)
+        for number in range(BACKUPS_KEPT - 1, 0, -1):
+            older = backup_path(self.path, number)
+            if older.exists():
+                os.replace(older, backup_path(self.path, number + 1))
+        first = backup_path(self.path, 1)
+        shutil.copyfile(self.path, first)
+        os.chmod(first, 0o600)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,341 @@
+"""The workbook's store, in the user's terms: answers, entries, progress state, sittings.
+
+With storage.py, the only module that knows about TinyDB. One `Store` per process
+holds the file's lock; every method is safe to call from a worker thread (one
+lock around TinyDB, which is not thread-safe). Changes live in memory until
+`save()`, which the app calls debounced and the CLI calls after each command.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tinydb import TinyDB
+
+from workbook import __version__
+from workbook.storage import (
+    AtomicStorage,
+    Data,
+    StoreCorruptError,
+    StoreError,
+    StoreLock,
+    StoreTooNewError,
+    read_checked,
+)
+
+SCHEMA_VERSION = 1
+TABLES = ("meta", "answers", "history", "entries", "state", "sittings")
+# Migrations from version N to N+1, applied in order when an older store opens.
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where the user was: enough to put them back on the same page, in the same field."""
+
+    exercise: str
+    page: int = 0
+    """Index of the page; -1 means the exercise's intro."""
+    field: str | None = None
+    """The field that had focus."""
+    entry: str | None = None
+    """The entry of a repeatable exercise."""
+
+
+@dataclass(frozen=True)
+class ExerciseStatus:
+    """What the store knows of one exercise (or one entry of a repeatable one)."""
+
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    """Set while the exercise is marked done."""
+    updated_at: datetime | None = None
+    """When an answer last changed."""
+
+    @property
+    def done(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One instance of a repeatable exercise, e.g. one career conversation."""
+
+    id: str
+    exercise: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier value of an answer, kept when a newer one replaced it."""
+
+    value: Any
+    written_at: datetime
+    replaced_at: datetime
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One run of the app: when it started and ended and which exercises it touched."""
+
+    started_at: datetime
+    ended_at: datetime | None
+    touched: tuple[str, ...]
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class Store:
+    """The user's workbook. Open with `Store(path)`; `close()` saves and lets go of the lock."""
+
+    def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._file_lock: StoreLock | None = None
+        if not readonly:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._file_lock = StoreLock(self.path)
+            self._file_lock.acquire()
+        try:
+            data, fingerprint = read_checked(self.path, self._check_schema)
+        except BaseException:
+            self._release()
+            raise
+        self._storage = AtomicStorage(self.path, data, fingerprint)
+        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type, return-value]
+        self._opened_at = clock()
+        self._sitting_id: int | None = None
+        self._answer_ids = {
+            (doc["exercise"], doc["entry"], doc["field"]): doc.doc_id for doc in self._db.table("answers")
+        }
+        if not data and not readonly:
+            self._db.table("meta").insert({
+                "schema_version": SCHEMA_VERSION, "app_version": __version__, "created": self._stamp(),
+            })
+
+    # --- opening and closing -------------------------------------------------
+
+    def _check_schema(self, data: Data) -> Data:
+        if not data:
+            return data
+        meta = next(iter(data.get("meta", {}).values()), None)
+        version = meta.get("schema_version") if meta else None
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise StoreCorruptError(self.path, "it has no schema version")
+        if version > SCHEMA_VERSION:
+            raise StoreTooNewError(self.path, version, SCHEMA_VERSION)
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        unknown = set(data) - set(TABLES) - {"_default"}
+        if unknown:
+            raise StoreCorruptError(self.path, f"unknown tables {', '.join(sorted(unknown))}")
+        return data
+
+    def save(self) -> bool:
+        """Write the changes to disk, atomically. True if there was anything to write."""
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened read-only")
+        with self._lock:
+            return self._storage.flush()
+
+    @property
+    def unsaved(self) -> bool:
+        return self._storage.dirty
+
+    def close(self) -> None:
+        """End the sitting, save, and release the lock."""
+        try:
+            if not self.readonly:
+                if self._sitting_id is not None:
+                    self.end_sitting()
+                self.save()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._file_lock:
+            self._file_lock.release()
+            self._file_lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _stamp(self) -> str:
+        return self._clock().isoformat()
+
+    # --- answers -------------------------------------------------------------
+
+    def answer(self, exercise: str, field: str, entry: str | None = None) -> Any:
+        """The current answer, or None if the user has not written one."""
+        with self._lock:
+            doc_id = self._answer_ids.get((exercise, entry, field))
+            if doc_id is None:
+                return None
+            return self._db.table("answers").get(doc_id=doc_id)["value"]
+
+    def answers(self, exercise: str, entry: str | None = None) -> dict[str, Any]:
+        """Every answer of one exercise (or entry), by field id."""
+        with self._lock:
+            table = self._db.table("answers")
+            return {
+                field: table.get(doc_id=doc_id)["value"]
+                for (ex, en, field), doc_id in self._answer_ids.items()
+                if ex == exercise and en == entry
+            }
+
+    def set_answer(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
+        """Record an answer. A value written before this session is kept as a revision."""
+        now = self._stamp()
+        with self._lock:
+            table = self._db.table("answers")
+            key = (exercise, entry, field)
+            doc_id = self._answer_ids.get(key)
+            if doc_id is None:
+                self._answer_ids[key] = table.insert(
+                    {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now})
+            else:
+                previous = table.get(doc_id=doc_id)
+                if previous["value"] == value:
+                    return
+                if datetime.fromisoformat(previous["updated_at"]) < self._opened_at:
+                    self._db.table("history").insert({
+                        "exercise": exercise, "entry": entry, "field": field, "value": previous["value"],
+                        "written_at": previous["updated_at"], "replaced_at": now,
+                    })
+                table.update({"value": value, "updated_at": now}, doc_ids=[doc_id])
+            self._touch(exercise, entry, now)
+
+    def revisions(self, exercise: str, field: str, entry: str | None = None) -> list[Revision]:
+        """Earlier values of an answer, oldest first."""
+        with self._lock:
+            rows = [
+                doc for doc in self._db.table("history")
+                if (doc["exercise"], doc["entry"], doc["field"]) == (exercise, entry, field)
+            ]
+        return [Revision(doc["value"], _when(doc["written_at"]), _when(doc["replaced_at"])) for doc in rows]
+
+    # --- progress state ------------------------------------------------------
+
+    def _status_doc(self, exercise: str, entry: str | None) -> tuple[int | None, dict[str, Any]]:
+        for doc in self._db.table("state"):
+            if doc.get("kind") == "status" and doc["exercise"] == exercise and doc["entry"] == entry:
+                return doc.doc_id, doc
+        return None, {}
+
+    def _set_status(self, exercise: str, entry: str | None, **changes: Any) -> None:
+        doc_id, doc = self._status_doc(exercise, entry)
+        if doc_id is None:
+            self._db.table("state").insert({
+                "kind": "status", "exercise": exercise, "entry": entry, "started_at": None,
+                "completed_at": None, "updated_at": None, **changes,
+            })
+        else:
+            self._db.table("state").update(changes, doc_ids=[doc_id])
+
+    def _touch(self, exercise: str, entry: str | None, now: str) -> None:
+        _, doc = self._status_doc(exercise, entry)
+        self._set_status(exercise, entry, updated_at=now, started_at=doc.get("started_at") or now)
+        if self._sitting_id is not None:
+            sittings = self._db.table("sittings")
+            touched = sittings.get(doc_id=self._sitting_id)["touched"]
+            if exercise not in touched:
+                sittings.update({"touched": [*touched, exercise]}, doc_ids=[self._sitting_id])
+
+    def status(self, exercise: str, entry: str | None = None) -> ExerciseStatus:
+        with self._lock:
+            _, doc = self._status_doc(exercise, entry)
+        return ExerciseStatus(_when(doc.get("started_at")), _when(doc.get("completed_at")),
+                              _when(doc.get("updated_at")))
+
+    def mark_done(self, exercise: str, entry: str | None = None) -> None:
+        with self._lock:
+            self._set_status(exercise, entry, completed_at=self._stamp())
+
+    def reopen(self, exercise: str, entry: str | None = None) -> None:
+        with self._lock:
+            self._set_status(exercise, entry, completed_at=None)
+
+    def resume_point(self) -> ResumePoint | None:
+        """Where the user last was, as stored (progress.py checks it still fits the exercises)."""
+        with self._lock:
+            doc = next((d for d in self._db.table("state") if d.get("kind") == "resume"), None)
+        if doc is None:
+            return None
+        return ResumePoint(doc["exercise"], doc["page"], doc["field"], doc["entry"])
+
+    def set_resume_point(self, point: ResumePoint) -> None:
+        values = {"kind": "resume", "exercise": point.exercise, "page": point.page,
+                  "field": point.field, "entry": point.entry}
+        with self._lock:
+            table = self._db.table("state")
+            existing = next((d for d in table if d.get("kind") == "resume"), None)
+            if existing is None:
+                table.insert(values)
+            elif dict(existing) != values:
+                table.update(values, doc_ids=[existing.doc_id])
+
+    # --- entries of repeatable exercises -------------------------------------
+
+    def start_entry(self, exercise: str) -> Entry:
+        """A new, empty entry (e.g. one career conversation)."""
+        now = self._stamp()
+        entry_id = secrets.token_hex(6)
+        with self._lock:
+            self._db.table("entries").insert({"id": entry_id, "exercise": exercise, "created_at": now})
+        return Entry(entry_id, exercise, _when(now))
+
+    def entries(self, exercise: str) -> list[Entry]:
+        """The entries of a repeatable exercise, newest first."""
+        with self._lock:
+            rows = [doc for doc in self._db.table("entries") if doc["exercise"] == exercise]
+        entries = [Entry(doc["id"], doc["exercise"], _when(doc["created_at"])) for doc in rows]
+        return sorted(entries, key=lambda entry: entry.created_at, reverse=True)
+
+    # --- sittings ------------------------------------------------------------
+
+    def start_sitting(self) -> None:
+        with self._lock:
+            self._sitting_id = self._db.table("sittings").insert(
+                {"started_at": self._stamp(), "ended_at": None, "touched": []})
+
+    def end_sitting(self) -> None:
+        with self._lock:
+            if self._sitting_id is not None:
+                self._db.table("sittings").update({"ended_at": self._stamp()}, doc_ids=[self._sitting_id])
+                self._sitting_id = None
+
+    def sittings(self) -> Iterator[Sitting]:
+        """Every sitting, oldest first."""
+        with self._lock:
+            rows = list(self._db.table("sittings"))
+        for doc in rows:
+            yield Sitting(_when(doc["started_at"]), _when(doc["ended_at"]), tuple(doc["touched"]))
+
+    def last_sitting(self) -> Sitting | None:
+        """The most recent sitting before this one."""
+        with self._lock:
+            rows = [doc for doc in self._db.table("sittings") if doc.doc_id != self._sitting_id]
+        if not rows:
+            return None
+        doc = max(rows, key=lambda d: d["started_at"])
+        return Sitting(_when(doc["started_at"]), _when(doc["ended_at"]), tuple(doc["touched"]))
