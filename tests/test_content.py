@@ -1,0 +1,109 @@
+"""The shipped exercises: they load, they are complete, and CONTENT.md points at real fields."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from workbook.exercises import ActionsField, ComposeField, RecallField, load_catalog
+from workbook.locations import shipped_exercises
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+STEPS = ["mapping", "planning", "exploring", "demonstrating", "arriving", "consolidating"]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog([shipped_exercises()])
+
+
+def test_every_shipped_file_loads_without_errors(catalog):
+    assert [str(error) for error in catalog.errors] == []
+    assert len(catalog) == len(list((ROOT / "exercises").glob("*.toml"))) == 7
+
+
+def test_six_steps_in_order_and_the_conversation_log(catalog):
+    assert [exercise.id for exercise in catalog.steps] == STEPS
+    assert [exercise.step for exercise in catalog.steps] == [1, 2, 3, 4, 5, 6]
+    log = catalog.get("conversation")
+    assert log.repeatable and log.step is None
+    assert log.entry_fields == ("person", "kind")
+
+
+@pytest.mark.parametrize("exercise_id", [*STEPS, "conversation"])
+def test_each_exercise_is_a_full_sitting(catalog, exercise_id):
+    exercise = catalog.get(exercise_id)
+    assert len(exercise.intro.split()) >= 60, "an intro of two or three short paragraphs"
+    assert exercise.question
+    assert len(exercise.pages) >= 3
+    assert 30 <= exercise.minutes <= 45
+    assert all(page.guidance.strip() for page in exercise.pages)
+    assert any(field.required for field in exercise.fields())
+
+
+def test_every_recall_and_compose_resolves_to_an_answer_field(catalog):
+    references = [(exercise, field, ref) for exercise in catalog for _, field, ref in exercise.references()]
+    assert len(references) >= 10
+    for exercise, field, reference in references:
+        target_exercise, target = catalog.resolve(reference)
+        assert target.answerable, f"{exercise.id}.{field.id} -> {reference}"
+
+
+def test_planning_recalls_strengths_and_values_from_mapping(catalog):
+    sources = {field.source for field in catalog.get("planning").fields() if isinstance(field, RecallField)}
+    assert {"mapping.strengths", "mapping.values"} <= sources
+
+
+def test_planning_has_six_month_actions_and_the_skills_table(catalog):
+    planning = catalog.get("planning")
+    assert isinstance(planning.field("six_months"), ActionsField)
+    assert planning.field("skills_gap").columns == (
+        "Skill or behaviour", "Level now", "Level needed", "How to close the gap",
+        "Possible in my current organisation?",
+    )
+
+
+def test_the_follow_up_is_drafted_from_key_points_and_agreed_actions(catalog):
+    follow_up = catalog.get("conversation").field("follow_up")
+    assert isinstance(follow_up, ComposeField)
+    for placeholder in ("{person}", "{key_points}", "{agreed_actions}"):
+        assert placeholder in follow_up.template
+
+
+def test_consolidating_sets_the_next_review_date(catalog):
+    assert catalog.get("consolidating").field("next_review").kind == "date"
+
+
+def test_content_map_points_at_real_pages_and_fields(catalog):
+    text = (ROOT / "exercises" / "CONTENT.md").read_text(encoding="utf-8")
+    references = re.findall(r"`([a-z_]+)/([a-z_0-9]+)(?:/([a-z_0-9]+))?`", text)
+    assert len(references) > 80
+    for exercise_id, page_id, field_id in references:
+        exercise = catalog.get(exercise_id)
+        page = next((p for p in exercise.pages if p.id == page_id), None)
+        assert page is not None, f"{exercise_id}/{page_id}"
+        if field_id:
+            assert field_id in {f.id for f in page.fields}, f"{exercise_id}/{page_id}/{field_id}"
+    for seed in ("000", "001", "002", "003", "004"):
+        assert f"## {seed}:" in text
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower().replace("\u2019", "'"))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source texts live in ../shared/seeds beside the repo")
+def test_no_sentence_is_copied_from_the_source_texts():
+    run = 8
+    seed_runs = set()
+    for seed in SEEDS.glob("0*.txt"):
+        words = _words(seed.read_text(encoding="utf-8"))
+        seed_runs |= {tuple(words[i:i + run]) for i in range(len(words) - run + 1)}
+    for path in (ROOT / "exercises").glob("*.toml"):
+        words = _words(path.read_text(encoding="utf-8"))
+        copied = [" ".join(words[i:i + run]) for i in range(len(words) - run + 1)
+                  if tuple(words[i:i + run]) in seed_runs]
+        assert copied == [], f"{path.name} repeats the source texts word for word"
