@@ -14,7 +14,7 @@ from rich.table import Table
 from workbook import __version__, locations
 from workbook.exercises import Catalog, load_catalog
 from workbook.progress import State, overall_share, overview
-from workbook.storage import StoreError
+from workbook.storage import StoreError, StoreLockedError
 from workbook.store import Store
 
 STATE_STYLE = {State.NOT_STARTED: "dim", State.IN_PROGRESS: "yellow", State.DONE: "green"}
@@ -52,9 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalog = load_exercises(args.exercises, errors)
     store_path = args.store or locations.default_store()
     try:
-        if args.command in (None, "status"):
-            # The full-screen app is not built yet; until it is, both show the progress table.
+        if args.command == "status":
             return status(catalog, store_path, console)
+        return run_app(catalog, store_path)
     except StoreError as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         return 1
@@ -103,6 +103,33 @@ def status(catalog: Catalog, store_path: Path, console: Console) -> int:
             noun = "entry" if row.entries == 1 else "entries"
             console.print(f"{row.exercise.title}: {row.entries} {noun}, {row.share.answered} done{last}.")
     return 0
+
+
+def run_app(catalog: Catalog, store_path: Path) -> int:
+    """The full-screen app on the store; the store is saved and released however the app ends."""
+    app, store = build_app(catalog, store_path)
+    try:
+        app.run()
+    finally:
+        if store is not None:
+            app.autosaver.apply()
+            store.close()
+    return app.return_code or 0
+
+
+def build_app(catalog: Catalog, store_path: Path):
+    """The workbook app on an open store, or, when the store cannot be opened, the screen that says why."""
+    # Textual loads only for the app, not for the other commands.
+    from workbook.tui.app import make_app
+    from workbook.tui.screens.problem import StoreProblemApp
+
+    try:
+        store = Store(store_path)
+    except StoreLockedError as error:
+        return StoreProblemApp("This workbook is already open", str(error)), None
+    except StoreError as error:
+        return StoreProblemApp("This workbook cannot be opened", str(error)), None
+    return make_app(store, catalog), store
 
 
 def _local(moment: datetime | None) -> str:

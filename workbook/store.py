@@ -180,6 +180,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def now(self) -> datetime:
+        """The store's clock (frozen in tests)."""
+        return self._clock()
+
     def _stamp(self) -> str:
         return self._clock().isoformat()
 

@@ -1,0 +1,52 @@
+"""Fixtures for driving the real app with Textual's pilot."""
+
+from __future__ import annotations
+
+import json
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from workbook.exercises import Catalog, load_catalog
+from workbook.locations import shipped_exercises
+from workbook.store import Store
+from workbook.tui.app import make_app
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(scope="session")
+def shipped_catalog() -> Catalog:
+    return load_catalog([shipped_exercises()])
+
+
+@pytest.fixture
+def open_app(store_path: Path):
+    """`async with open_app(catalog) as (app, pilot)`: the app on a store that closes afterwards."""
+
+    @asynccontextmanager
+    async def opened(catalog: Catalog, size: tuple[int, int] = SIZE):
+        store = Store(store_path)
+        app = make_app(store, catalog)
+        try:
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause()
+                yield app, pilot
+                await app.workers.wait_for_complete()
+        finally:
+            app.autosaver.apply()
+            store.close()
+
+    return opened
+
+
+@pytest.fixture
+def on_disk(store_path: Path):
+    """`on_disk()`: the answers in the store file as it is now, by (exercise, field)."""
+
+    def read() -> dict[tuple[str, str], object]:
+        data = json.loads(store_path.read_text())
+        return {(doc["exercise"], doc["field"]): doc["value"] for doc in data.get("answers", {}).values()}
+
+    return read

@@ -1,0 +1,183 @@
+"""User stories, driven through the real app."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+
+from workbook.cli import build_app
+from workbook.store import Store
+from workbook.tui.screens.conversations import ConversationsScreen
+from workbook.tui.screens.exercise import ExerciseScreen
+from workbook.tui.screens.help import HelpScreen
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.problem import StoreProblemApp
+from workbook.tui.screens.too_small import TooSmallScreen
+
+
+async def test_a_new_user_is_welcomed_and_enter_opens_mapping_at_its_intro(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert screen.query_one("#welcome").display
+        assert not screen.query_one("#continue").display
+        assert app.focused.id == "start-next"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
+        assert app.screen.exercise.id == "mapping"
+        assert "Before you decide where to go" in str(app.screen.query_one(".intro", Static).render())
+        await pilot.press("enter")  # Start: the first page, cursor in the first field
+        await pilot.pause()
+        assert app.screen.page == 0
+        assert app.focused.parent.id == "field-role"
+
+
+async def test_the_resume_story(open_app, shipped_catalog, on_disk):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+pagedown")  # next page while the cursor is in a text field
+        await pilot.pause()
+        assert app.screen.page == 1
+        assert app.focused.parent.id == "field-strengths"
+        await pilot.press("tab")
+        await pilot.pause()
+        relied_on = app.screen.query_one("#field-relied_on TextArea", TextArea)
+        assert app.focused is relied_on
+        await pilot.press(*"Fixing the build")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("mapping", "relied_on")] == "Fixing the build"
+
+    async with open_app(shipped_catalog) as (app, pilot):
+        continue_button = app.screen.query_one("#continue", Button)
+        assert continue_button.display and app.focused is continue_button
+        assert str(continue_button.label) == "Continue: Mapping, page 2 of 6"
+        assert "Last sitting:" in str(app.screen.query_one("#last-sitting", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.page == 1
+        focused = app.focused
+        assert isinstance(focused, TextArea) and focused.parent.id == "field-relied_on"
+        assert focused.text == "Fixing the build"
+
+
+async def test_typing_reaches_disk_within_the_debounce_without_leaving(open_app, shipped_catalog, on_disk):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press(*"Analyst")
+        await pilot.pause(0.8)  # the debounce is half a second: this waits on the timer under test
+        await app.workers.wait_for_complete()
+        assert on_disk()[("mapping", "role")] == "Analyst"
+        assert app.store.resume_point().field == "role"
+        assert str(app.screen.query_one("#save-indicator").render()).startswith("Saved ")
+
+
+async def test_number_keys_c_and_the_sidebar_navigate(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        for key, exercise_id in [("3", "exploring"), ("6", "consolidating")]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.exercise.id == exercise_id
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        steps = app.screen.query_one("#steps", OptionList)
+        steps.focus()
+        steps.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.exercise.id == "planning"
+
+
+async def test_mark_as_done_names_the_empty_required_fields(open_app, sample_catalog):
+    async with open_app(sample_catalog) as (app, pilot):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press(*"Engineer")
+        for _ in range(2):
+            await pilot.press("ctrl+pagedown")
+            await pilot.pause()
+        await pilot.click("#done")
+        await pilot.pause()
+        message = str(app.screen.query_one("#done-message", Static).render())
+        assert "page 1: Strengths" in message and "page 2: How do you feel?" in message
+        assert "Your headline" not in message
+        assert not app.store.status("sample").done
+
+
+async def test_a_new_conversation_entry(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.entry is not None
+        entry = app.screen.entry
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Ada Lovelace")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationsScreen)
+        assert app.store.answer("conversation", "person", entry=entry) == "Ada Lovelace"
+        entries = app.screen.query_one("#entries", OptionList)
+        assert "Ada Lovelace" in str(entries.get_option_at_index(0).prompt)
+
+
+async def test_help_lists_the_keys_of_the_screen(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict((description, key) for key, description in app.screen.bindings)
+        assert {"Next page", "Previous page", "Home", "Quit", "Help"} <= set(keys)
+        assert "Here is what you wrote in Mapping" in app.screen.page_help
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
+
+
+async def test_a_second_app_on_the_same_store_says_it_is_already_open(shipped_catalog, store_path):
+    first = Store(store_path)
+    try:
+        app, store = build_app(shipped_catalog, store_path)
+        assert store is None and isinstance(app, StoreProblemApp)
+        async with app.run_test(size=(100, 30)) as pilot:
+            message = str(app.query_one("#problem-message", Static).render())
+            assert "already open in another window" in message and "pid" in message
+            await pilot.press("q")
+        assert app.return_code == 1
+    finally:
+        first.close()
+
+
+async def test_a_corrupt_store_gets_a_screen_and_stays_unchanged(shipped_catalog, store_path):
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(b"{broken")
+    app, store = build_app(shipped_catalog, store_path)
+    async with app.run_test(size=(100, 30)):
+        assert "cannot be read" in str(app.query_one("#problem-message", Static).render())
+    assert store_path.read_bytes() == b"{broken"
+
+
+async def test_too_small_a_window_asks_for_more_room_and_resizing_never_breaks(open_app, shipped_catalog):
+    async with open_app(shipped_catalog, size=(40, 12)) as (app, pilot):
+        assert isinstance(app.screen, TooSmallScreen)
+        for size in [(80, 24), (200, 60), (40, 12), (100, 32)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)

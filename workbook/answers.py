@@ -1,0 +1,56 @@
+"""Answers as text: how a value reads in a recall, a compose draft or a plain listing. Pure."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from workbook.exercises import (
+    PLACEHOLDER,
+    ActionsField,
+    Catalog,
+    ComposeField,
+    Exercise,
+    Field,
+    TableField,
+)
+
+AnswerLookup = Callable[[str, str], Any]
+"""(exercise id, field id) -> the current answer, or None."""
+
+
+def answer_text(field: Field, value: Any) -> str:
+    """The answer as readable text; empty when there is none."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(field, ActionsField):
+        lines = []
+        for action in value:
+            if not str(action.get("text", "")).strip():
+                continue
+            due = f" (by {action['due']})" if action.get("due") else ""
+            mark = "[x]" if action.get("done") else "[ ]"
+            lines.append(f"- {mark} {action['text']}{due}")
+        return "\n".join(lines)
+    if isinstance(field, TableField):
+        rows = [row for row in value if any(str(cell).strip() for cell in row)]
+        return "\n".join("- " + "; ".join(f"{column}: {cell}" for column, cell in zip(field.columns, row)
+                                          if str(cell).strip()) for row in rows)
+    if isinstance(value, list):
+        return "\n".join(f"- {item}" for item in value if str(item).strip())
+    return str(value)
+
+
+def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, lookup: AnswerLookup) -> str:
+    """The compose field's template with each placeholder replaced by that answer's text.
+
+    An unanswered placeholder stays visible as [field label] so the user sees what is missing.
+    """
+
+    def fill(match) -> str:
+        name = match.group(1)
+        reference = name if "." in name else f"{exercise.id}.{name}"
+        source_exercise, source = catalog.resolve(reference)
+        text = answer_text(source, lookup(source_exercise.id, source.id))
+        return text or f"[{source.label}]"
+
+    return PLACEHOLDER.sub(fill, field.template)

@@ -1,0 +1,142 @@
+"""The Textual app: routes between screens and owns nothing else."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import rich
+from rich.segment import Segments
+from rich.traceback import Traceback
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from workbook.exercises import Catalog
+from workbook.progress import ExerciseProgress, checked_resume_point, overview
+from workbook.storage import StoreError
+from workbook.store import ResumePoint, Store
+from workbook.tui.autosave import Autosaver
+from workbook.tui.screens.conversations import ConversationsScreen
+from workbook.tui.screens.exercise import ExerciseScreen
+from workbook.tui.screens.help import HelpScreen
+from workbook.tui.screens.home import HomeScreen
+from workbook.tui.screens.too_small import TooSmallScreen, too_small
+
+
+class WorkbookApp(App[None]):
+    CSS_PATH = "workbook.tcss"
+    TITLE = "Career Workbook"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, and help for this page"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and leave the workbook", priority=True),
+    ]
+
+    save_status: reactive[str] = reactive("")
+    """What the save indicator shows: Saving... / Saved 12:04 / Not saved."""
+    progress_version: reactive[int] = reactive(0)
+    """Bumped after each save so that screens redraw their progress."""
+
+    def __init__(self, store: Store, catalog: Catalog) -> None:
+        super().__init__()
+        self.store = store
+        self.catalog = catalog
+        self.autosaver = Autosaver(self, store)
+
+    def on_mount(self) -> None:
+        self.store.start_sitting()
+        self.push_screen(HomeScreen(self.store, self.catalog))
+        self.call_after_refresh(self._check_size)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        small = too_small(self.size.width, self.size.height)
+        covered = isinstance(self.screen, TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()
+
+    # --- what screens ask of the app ----------------------------------------
+
+    def progress_rows(self) -> tuple[ExerciseProgress, ...]:
+        return tuple(overview(self.catalog, self.store))
+
+    def refresh_progress(self) -> None:
+        self.progress_version += 1
+
+    def resume_point(self) -> ResumePoint | None:
+        log_ids = [entry.id for exercise in self.catalog if exercise.repeatable
+                   for entry in self.store.entries(exercise.id)]
+        return checked_resume_point(self.catalog, self.store.resume_point(), log_ids)
+
+    def open_exercise(self, exercise_id: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
+        """Show an exercise over home; an entry of the log opens over the log's list."""
+        exercise = self.catalog.get(exercise_id)
+        self.switch_to_home()
+        if exercise.repeatable:
+            self.push_screen(ConversationsScreen(self.store, self.catalog, exercise))
+            if entry is None:
+                return
+        self.push_screen(ExerciseScreen(self.store, self.catalog, exercise, entry, point))
+
+    def switch_to_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    # --- actions and commands ------------------------------------------------
+
+    def action_continue(self) -> None:
+        point = self.resume_point()
+        if point is None:
+            self.notify("Nothing to continue yet: open a step to begin.")
+            return
+        self.open_exercise(point.exercise, point.entry, point)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = [(binding.key_display or self.get_key_display(binding), binding.description)
+                for (_, binding, enabled, _) in self.screen.active_bindings.values() if binding.description]
+        page_help = getattr(self.screen, "page_help", lambda: "")()
+        self.push_screen(HelpScreen(keys, page_help))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Continue", "Go back to where you left off", self.action_continue)
+        for exercise in self.catalog:
+            yield SystemCommand(f"exercise: open {exercise.title}", exercise.question,
+                                lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
+        yield SystemCommand("Toggle dark/light", "Switch between the dark and the light theme",
+                            self.action_toggle_dark)
+        yield SystemCommand("Help", "Every key, and help for this page", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        try:
+            self.autosaver.flush()
+        except StoreError as error:
+            self.notify(str(error), title="Could not save", severity="error", timeout=15)
+            return
+        self.exit()
+
+    def _fatal_error(self) -> None:
+        # Textual's crash report prints local variables, which would put the user's private answers
+        # on the terminal: save what we can, then report the error without locals.
+        try:
+            self.autosaver.apply()
+        except Exception:
+            pass
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+
+def make_app(store: Store, catalog: Catalog) -> WorkbookApp:
+    """The one place the app is built, for the CLI and the tests alike."""
+    return WorkbookApp(store, catalog)

@@ -1,0 +1,86 @@
+"""Debounced saving: edits gather in memory and reach disk in a worker within half a second."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.timer import Timer
+
+from workbook.storage import StoreError
+from workbook.store import ResumePoint, Store
+
+if TYPE_CHECKING:
+    from workbook.tui.app import WorkbookApp
+
+DELAY = 0.5
+RETRY = 5.0
+AnswerKey = tuple[str, str | None, str]
+
+
+class Autosaver:
+    """Owns the path from an edit to the disk. The first unsaved change starts the clock; edits made
+    while it runs join the same save, so a long burst of typing is still saved every half second."""
+
+    def __init__(self, app: WorkbookApp, store: Store) -> None:
+        self.app = app
+        self.store = store
+        self.pending: dict[AnswerKey, Any] = {}
+        self.resume_point: ResumePoint | None = None
+        self._timer: Timer | None = None
+
+    def answer_changed(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
+        self.pending[(exercise, entry, field)] = value
+        self._schedule(DELAY)
+
+    def position_changed(self, point: ResumePoint) -> None:
+        self.resume_point = point
+        self._schedule(DELAY)
+
+    def _schedule(self, delay: float) -> None:
+        if self._timer is None:
+            self._timer = self.app.set_timer(delay, self.save_soon)
+
+    def apply(self) -> None:
+        """Hand the pending edits to the store (in memory; cheap)."""
+        pending, self.pending = self.pending, {}
+        for (exercise, entry, field), value in pending.items():
+            self.store.set_answer(exercise, field, value, entry=entry)
+        if self.resume_point is not None:
+            self.store.set_resume_point(self.resume_point)
+            self.resume_point = None
+
+    def save_soon(self) -> None:
+        """Apply the edits now and write them in a worker thread."""
+        self._timer = None
+        self.apply()
+        if self.store.unsaved:
+            self.app.save_status = "Saving..."
+            self.app.run_worker(self._write, thread=True, group="save", exit_on_error=False)
+
+    def _write(self) -> None:
+        # Runs in a thread: never touches widgets, reports back through call_from_thread.
+        try:
+            self.store.save()
+        except StoreError as error:
+            self.app.call_from_thread(self._failed, str(error))
+        except Exception as error:  # log the type only: the message could hold the user's words
+            self.app.call_from_thread(self._failed, f"Saving failed ({type(error).__name__}); retrying.")
+        else:
+            self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        self.app.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
+        self.app.refresh_progress()
+
+    def _failed(self, message: str) -> None:
+        self.app.save_status = "Not saved: retrying"
+        self.app.notify(message, title="Your edits are not saved yet", severity="error", timeout=10)
+        self._schedule(RETRY)
+
+    def flush(self) -> None:
+        """Save everything now, on this thread: for leaving the app."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.apply()
+        self.store.save()

@@ -1,0 +1,53 @@
+"""What every workbook screen shares: the sidebar on the left and the step keys."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import Screen
+
+from workbook.exercises import Catalog
+from workbook.store import Store
+from workbook.tui.widgets.progress_sidebar import ProgressSidebar
+
+STEP_KEYS = [
+    Binding(str(n), f"open_step({n})", f"Step {n}", show=False, id=f"step-{n}",
+            tooltip=f"Open step {n} of the six") for n in range(1, 7)
+] + [Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")]
+
+
+class WorkbookScreen(Screen[None]):
+    """A screen with the progress sidebar, kept up to date after every save."""
+
+    current_exercise: str | None = None
+
+    def __init__(self, store: Store, catalog: Catalog) -> None:
+        super().__init__()
+        self.store = store
+        self.catalog = catalog
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "progress_version", self.refresh_progress, init=True)
+
+    def refresh_progress(self) -> None:
+        sidebar = self.query_one(ProgressSidebar)
+        sidebar.rows = self.app.progress_rows()
+        sidebar.current = self.current_exercise
+
+    @on(ProgressSidebar.StepSelected)
+    def _step_selected(self, event: ProgressSidebar.StepSelected) -> None:
+        self.app.open_exercise(event.exercise_id)
+
+    def action_open_step(self, number: int) -> None:
+        for exercise in self.catalog.steps:
+            if exercise.step == number:
+                self.app.open_exercise(exercise.id)
+                return
+        self.notify(f"There is no step {number}.", severity="warning")
+
+    def action_open_log(self) -> None:
+        log = next((exercise for exercise in self.catalog if exercise.repeatable), None)
+        if log is None:
+            self.notify("No conversation log is loaded.", severity="warning")
+            return
+        self.app.open_exercise(log.id)

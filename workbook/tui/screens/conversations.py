@@ -1,0 +1,68 @@
+"""The conversation log: every entry, newest first, and a way to start a new one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbook.answers import answer_text
+from workbook.exercises import Catalog, Exercise
+from workbook.store import Store
+from workbook.tui.screens.base import STEP_KEYS, WorkbookScreen
+from workbook.tui.widgets.progress_sidebar import ProgressSidebar
+
+
+class ConversationsScreen(WorkbookScreen):
+    BINDINGS = [
+        *STEP_KEYS[:6],
+        Binding("n", "new_entry", "New conversation", id="new-entry", tooltip="Start a new entry"),
+        Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
+    ]
+
+    def __init__(self, store: Store, catalog: Catalog, exercise: Exercise) -> None:
+        super().__init__(store, catalog)
+        self.exercise = exercise
+        self.current_exercise = exercise.id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield ProgressSidebar()
+            with Vertical(id="log"):
+                yield Label(self.exercise.title, id="exercise-title")
+                yield Static(self.exercise.question, id="log-question")
+                yield Button("+ New conversation", id="new-entry", variant="primary")
+                yield OptionList(id="entries")
+        yield Footer()
+
+    def refresh_progress(self) -> None:
+        super().refresh_progress()
+        entries = self.query_one("#entries", OptionList)
+        entries.clear_options()
+        for entry in self.store.entries(self.exercise.id):
+            answers = self.store.answers(self.exercise.id, entry.id)
+            done = "● " if self.store.status(self.exercise.id, entry.id).done else "◐ "
+            names = [answer_text(self.exercise.field(f), answers.get(f)) for f in self.exercise.entry_fields]
+            title = " · ".join(name for name in names if name) or "(not named yet)"
+            when = answers.get("date") or f"{entry.created_at.astimezone():%Y-%m-%d}"
+            entries.add_option(Option(f"{done}{when}  {title}", id=entry.id))
+        if entries.option_count == 0:
+            entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
+
+    @on(Button.Pressed, "#new-entry")
+    def action_new_entry(self) -> None:
+        entry = self.store.start_entry(self.exercise.id)
+        self.app.autosaver.save_soon()
+        self.app.open_exercise(self.exercise.id, entry.id)
+
+    @on(OptionList.OptionSelected, "#entries")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_exercise(self.exercise.id, event.option.id)
+
+    def action_home(self) -> None:
+        self.app.pop_screen()

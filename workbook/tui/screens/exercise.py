@@ -1,0 +1,178 @@
+"""One exercise: its introduction, then one page of fields at a time."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from workbook.answers import answer_text, compose_text
+from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
+from workbook.progress import missing_required
+from workbook.store import ResumePoint, Store
+from workbook.tui.screens.base import WorkbookScreen
+from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
+from workbook.tui.widgets.progress_sidebar import ProgressSidebar
+
+INTRO = -1
+
+
+class ExerciseScreen(WorkbookScreen):
+    BINDINGS = [
+        # Text widgets swallow pagedown and ctrl+right; these pass through them (see DESIGN.md).
+        Binding("ctrl+pagedown", "next_page", "Next page", id="next-page", tooltip="Go to the next page"),
+        Binding("ctrl+pageup", "previous_page", "Previous page", id="previous-page",
+                tooltip="Go back a page"),
+        Binding("alt+right", "next_page", "Next page", show=False, id="next-page-alt",
+                tooltip="Go to the next page"),
+        Binding("alt+left", "previous_page", "Previous page", show=False, id="previous-page-alt",
+                tooltip="Go back a page"),
+        Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
+    ]
+
+    page: reactive[int] = reactive(INTRO, init=False)
+    """The page on screen; -1 is the introduction."""
+
+    def __init__(self, store: Store, catalog: Catalog, exercise: Exercise, entry: str | None = None,
+                 point: ResumePoint | None = None) -> None:
+        super().__init__(store, catalog)
+        self.exercise = exercise
+        self.entry = entry
+        self.current_exercise = exercise.id
+        self._start_page = point.page if point else INTRO
+        self._start_field = point.field if point else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield ProgressSidebar()
+            with Vertical(id="exercise"):
+                with Horizontal(id="exercise-top"):
+                    yield Label(self.exercise.title, id="exercise-title")
+                    yield Label("", id="page-indicator")
+                    yield Label("", id="save-indicator")
+                yield VerticalScroll(id="page-body")
+                yield Static("", id="done-message")
+                with Horizontal(id="nav"):
+                    yield Button("Back", id="back")
+                    yield Button("Next", id="next", variant="primary")
+                    yield Button("Mark as done", id="done", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.app, "save_status", self._show_save_status, init=True)
+        self.store.set_resume_point(ResumePoint(self.exercise.id, self._start_page, self._start_field, self.entry))
+        self.set_reactive(ExerciseScreen.page, self._start_page)
+        self.call_after_refresh(self._show_page, self._start_field)
+
+    def _show_save_status(self, status: str) -> None:
+        self.query_one("#save-indicator", Label).update(status)
+
+    async def watch_page(self) -> None:
+        self.app.autosaver.save_soon()
+        await self._show_page(None)
+
+    async def _show_page(self, focus_field: str | None) -> None:
+        body = self.query_one("#page-body", VerticalScroll)
+        await body.remove_children()
+        self.query_one("#done-message", Static).update("")
+        last = len(self.exercise.pages) - 1
+        self.query_one("#back", Button).disabled = self.page == INTRO
+        self.query_one("#next", Button).display = self.page < last
+        self.query_one("#next", Button).label = "Start" if self.page == INTRO else "Next"
+        self.query_one("#done", Button).display = self.page == last
+        if self.page == INTRO:
+            self.query_one("#page-indicator", Label).update(self.exercise.question)
+            await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
+                             Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} pages",
+                                    classes="intro-meta"))
+            self.query_one("#next", Button).focus()
+            self._remember(None)
+            return
+        page = self.exercise.pages[self.page]
+        self.query_one("#page-indicator", Label).update(
+            f"{page.title} · page {self.page + 1} of {len(self.exercise.pages)}")
+        widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
+        widgets += [self._editor(field) for field in page.fields]
+        await body.mount(*widgets)
+        body.scroll_home(animate=False)
+        editors = list(body.query(FieldEditor))
+        target = next((e for e in editors if e.field.id == focus_field), None)
+        target = target or next((e for e in editors if e.field.answerable), None)
+        if target is not None:
+            target.focus_input()
+            self._remember(target.field.id)
+
+    def _editor(self, field) -> FieldEditor:
+        if isinstance(field, RecallField):
+            source_exercise, source = self.catalog.resolve(field.source)
+            text = answer_text(source, self.store.answer(source_exercise.id, source.id))
+            return ReadOnlyEditor(field, text, jump_to=field.source)
+        if isinstance(field, ComposeField):
+            text = compose_text(self.catalog, self.exercise, field, self._lookup)
+            return ReadOnlyEditor(field, text, copyable=True)
+        return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry))
+
+    def _lookup(self, exercise_id: str, field_id: str):
+        self.app.autosaver.apply()  # a draft must include what was typed a moment ago
+        entry = self.entry if exercise_id == self.exercise.id else None
+        return self.store.answer(exercise_id, field_id, entry)
+
+    def _remember(self, field_id: str | None) -> None:
+        self.app.autosaver.position_changed(ResumePoint(self.exercise.id, self.page, field_id, self.entry))
+
+    def page_help(self) -> str:
+        """The page's guidance and every field's hint, for the help screen."""
+        if self.page == INTRO:
+            return self.exercise.intro
+        page = self.exercise.pages[self.page]
+        hints = "\n".join(f"- **{field.label}**: {field.help}" for field in page.fields if field.help)
+        return f"{page.guidance}\n\n{hints}".strip()
+
+    @on(ReadOnlyEditor.JumpRequested)
+    def _jump(self, event: ReadOnlyEditor.JumpRequested) -> None:
+        exercise, field = self.catalog.resolve(event.reference)
+        self.app.autosaver.save_soon()
+        self.app.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(field.id), field.id))
+
+    @on(FieldEditor.Changed)
+    def _answer_changed(self, event: FieldEditor.Changed) -> None:
+        self.app.autosaver.answer_changed(self.exercise.id, event.field.id, event.value, self.entry)
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        editor = next((a for a in event.widget.ancestors_with_self if isinstance(a, FieldEditor)), None)
+        if editor is not None:
+            self._remember(editor.field.id)
+
+    @on(Button.Pressed, "#next")
+    def action_next_page(self) -> None:
+        if self.page < len(self.exercise.pages) - 1:
+            self.page += 1
+
+    @on(Button.Pressed, "#back")
+    def action_previous_page(self) -> None:
+        if self.page > INTRO:
+            self.page -= 1
+
+    def action_home(self) -> None:
+        self.app.autosaver.save_soon()
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#done")
+    def _mark_done(self) -> None:
+        self.app.autosaver.apply()
+        missing = missing_required(self.exercise, self.store.answers(self.exercise.id, self.entry))
+        if missing:
+            names = "; ".join(f"page {self.exercise.pages.index(page) + 1}: {field.label}" for page, field in missing)
+            self.query_one("#done-message", Static).update(f"Still empty (required): {names}")
+            return
+        self.store.mark_done(self.exercise.id, self.entry)
+        self.app.autosaver.save_soon()
+        self.notify(f"{self.exercise.title} is marked as done.", timeout=4)
+        self.app.pop_screen()

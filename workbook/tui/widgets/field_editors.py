@@ -1,0 +1,308 @@
+"""One editor widget per field kind. Each shows its field and posts `FieldEditor.Changed`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from workbook.exercises import (
+    ActionsField,
+    ChecklistField,
+    ChoiceField,
+    DateField,
+    Field,
+    LineField,
+    ListField,
+    MultiField,
+    ScaleField,
+    TableField,
+    TextField,
+)
+
+
+class FieldEditor(Vertical):
+    """The label, help and input of one field. Subclasses build the input for their kind."""
+
+    class Changed(Message):
+        """The user changed the answer (posted on every edit; the screen debounces saving)."""
+
+        def __init__(self, field: Field, value: Any) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    def __init__(self, field: Field, value: Any) -> None:
+        super().__init__(id=f"field-{field.id}", classes="field")
+        self.field = field
+        self.initial = value
+
+    def compose(self) -> ComposeResult:
+        mark = " [b $error]*[/]" if self.field.required else ""
+        yield Label(f"{self.field.label}{mark}", classes="field-label")
+        if self.field.help:
+            yield Static(self.field.help, classes="field-help", markup=False)
+        yield from self.compose_input()
+
+    def compose_input(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def changed(self, value: Any) -> None:
+        self.post_message(self.Changed(self.field, value))
+
+    def focus_input(self) -> None:
+        """Put the cursor in this field's first input."""
+        focusable = [widget for widget in self.query("*") if widget.focusable]
+        if focusable:
+            focusable[0].focus()
+
+
+class LineEditor(FieldEditor):
+    def compose_input(self) -> ComposeResult:
+        yield Input(self.initial or "", placeholder="Type here")
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        event.stop()
+        self.changed(event.value)
+
+
+class TextEditor(FieldEditor):
+    def compose_input(self) -> ComposeResult:
+        yield TextArea(self.initial or "", soft_wrap=True, show_line_numbers=False, classes="long")
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.changed(event.text_area.text)
+
+
+class ListEditor(FieldEditor):
+    """Items one a line: Enter adds an item, deleting a line removes it, cut and paste reorders."""
+
+    def compose_input(self) -> ComposeResult:
+        yield TextArea("\n".join(self.initial or []), soft_wrap=True, show_line_numbers=True, classes="list")
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.changed([line.strip() for line in event.text_area.text.splitlines() if line.strip()])
+
+
+class ChoiceEditor(FieldEditor):
+    def compose_input(self) -> ComposeResult:
+        assert isinstance(self.field, ChoiceField)
+        with RadioSet():
+            for option in self.field.options:
+                yield RadioButton(option, value=option == self.initial)
+
+    @on(RadioSet.Changed)
+    def _edited(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.changed(str(event.pressed.label))
+
+
+class ScaleEditor(FieldEditor):
+    def compose_input(self) -> ComposeResult:
+        assert isinstance(self.field, ScaleField)
+        with Horizontal(classes="scale"):
+            yield Label(self.field.min_label, classes="scale-end")
+            with RadioSet(classes="scale-points"):
+                for point in range(self.field.min, self.field.max + 1):
+                    yield RadioButton(str(point), value=point == self.initial)
+            yield Label(self.field.max_label, classes="scale-end")
+
+    @on(RadioSet.Changed)
+    def _edited(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.changed(int(str(event.pressed.label)))
+
+
+class SelectionEditor(FieldEditor):
+    """Any of a fixed set: `multi` options or `checklist` items."""
+
+    def compose_input(self) -> ComposeResult:
+        assert isinstance(self.field, (MultiField, ChecklistField))
+        choices = self.field.options if isinstance(self.field, MultiField) else self.field.items
+        chosen = set(self.initial or [])
+        yield SelectionList[str](*[(choice, choice, choice in chosen) for choice in choices])
+
+    @on(SelectionList.SelectedChanged)
+    def _edited(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self.changed(list(event.selection_list.selected))
+
+
+class DateEditor(FieldEditor):
+    def compose_input(self) -> ComposeResult:
+        yield Input(self.initial or "", placeholder="YYYY-MM-DD", max_length=10, classes="date")
+        yield Static("", classes="field-error")
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        event.stop()
+        error = self.query_one(".field-error", Static)
+        text = event.value.strip()
+        try:
+            if text:
+                date.fromisoformat(text)
+        except ValueError:
+            error.update("Write the date as YYYY-MM-DD, e.g. 2026-12-01.")
+            return
+        error.update("")
+        self.changed(text)
+
+
+class RowsEditor(FieldEditor):
+    """Rows the user adds and deletes: table rows, or actions (text, due date, done)."""
+
+    def compose_input(self) -> ComposeResult:
+        yield Vertical(classes="rows")
+        yield Button("+ Add row", classes="add-row", compact=True)
+
+    def on_mount(self) -> None:
+        rows = list(self.initial or [])
+        for row in rows or [self.blank_row()]:
+            self.add_row(row)
+
+    def blank_row(self) -> Any:
+        raise NotImplementedError
+
+    def row_widgets(self, row: Any) -> list[Widget]:
+        raise NotImplementedError
+
+    def row_value(self, row: Horizontal) -> Any:
+        raise NotImplementedError
+
+    def add_row(self, row: Any) -> Horizontal:
+        line = Horizontal(*self.row_widgets(row), Button("✕", classes="delete-row", compact=True,
+                                                          tooltip="Delete this row"), classes="row")
+        self.query_one(".rows", Vertical).mount(line)
+        return line
+
+    def value(self) -> list[Any]:
+        return [self.row_value(row) for row in self.query(".row").results(Horizontal)]
+
+    @on(Button.Pressed, ".add-row")
+    def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        line = self.add_row(self.blank_row())
+        self.call_after_refresh(lambda: line.query("Input").first().focus())
+
+    @on(Button.Pressed, ".delete-row")
+    async def _delete(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert event.button.parent is not None
+        await event.button.parent.remove()
+        self.changed(self.value())
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _edited(self, event: Message) -> None:
+        event.stop()
+        self.changed(self.value())
+
+
+class TableEditor(RowsEditor):
+    def blank_row(self) -> list[str]:
+        assert isinstance(self.field, TableField)
+        return [""] * len(self.field.columns)
+
+    def compose_input(self) -> ComposeResult:
+        assert isinstance(self.field, TableField)
+        yield Horizontal(*[Label(column, classes="cell-head") for column in self.field.columns],
+                         Label("", classes="delete-head"), classes="row-head")
+        yield from super().compose_input()
+
+    def row_widgets(self, row: list[str]) -> list[Widget]:
+        assert isinstance(self.field, TableField)
+        cells = list(row) + [""] * (len(self.field.columns) - len(row))
+        return [Input(cell, placeholder=column, classes="cell", compact=True)
+                for cell, column in zip(cells, self.field.columns)]
+
+    def row_value(self, row: Horizontal) -> list[str]:
+        return [cell.value for cell in row.query(".cell").results(Input)]
+
+
+class ActionsEditor(RowsEditor):
+    def blank_row(self) -> dict[str, Any]:
+        return {"text": "", "due": "", "done": False}
+
+    def row_widgets(self, row: dict[str, Any]) -> list[Widget]:
+        return [
+            Checkbox("", value=bool(row.get("done")), classes="action-done", compact=True),
+            Input(row.get("text", ""), placeholder="Action", classes="action-text", compact=True),
+            Input(row.get("due", ""), placeholder="Due YYYY-MM-DD", max_length=10, classes="action-due",
+                  compact=True),
+        ]
+
+    def row_value(self, row: Horizontal) -> dict[str, Any]:
+        return {
+            "text": row.query_one(".action-text", Input).value,
+            "due": row.query_one(".action-due", Input).value.strip(),
+            "done": row.query_one(".action-done", Checkbox).value,
+        }
+
+
+class ReadOnlyEditor(FieldEditor):
+    """Recall and compose: text built elsewhere, shown as it is; compose can be copied, and a
+    recall can take the user to the answer it shows."""
+
+    class JumpRequested(Message):
+        def __init__(self, reference: str) -> None:
+            super().__init__()
+            self.reference = reference
+
+    def __init__(self, field: Field, text: str, *, copyable: bool = False, jump_to: str | None = None) -> None:
+        super().__init__(field, text)
+        self.copyable = copyable
+        self.jump_to = jump_to
+
+    def compose_input(self) -> ComposeResult:
+        yield Static(self.initial or "(nothing written yet)", classes="read-only", markup=False)
+        if self.copyable:
+            yield Button("Copy to clipboard", classes="copy", compact=True)
+        if self.jump_to:
+            yield Button("Go to this answer", classes="jump", compact=True)
+
+    @on(Button.Pressed, ".copy")
+    def _copy(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.copy_to_clipboard(self.initial or "")
+        self.notify("Copied. Paste it into your message.", timeout=3)
+
+    @on(Button.Pressed, ".jump")
+    def _jump(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert self.jump_to is not None
+        self.post_message(self.JumpRequested(self.jump_to))
+
+
+EDITORS: dict[type[Field], type[FieldEditor]] = {
+    LineField: LineEditor,
+    TextField: TextEditor,
+    ListField: ListEditor,
+    ChoiceField: ChoiceEditor,
+    MultiField: SelectionEditor,
+    ScaleField: ScaleEditor,
+    TableField: TableEditor,
+    DateField: DateEditor,
+    ChecklistField: SelectionEditor,
+    ActionsField: ActionsEditor,
+}

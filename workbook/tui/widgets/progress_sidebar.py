@@ -1,0 +1,75 @@
+"""The progress sidebar: the six steps and the conversation log, each with its state and share."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Label, OptionList, ProgressBar
+from textual.widgets.option_list import Option
+
+from workbook.progress import ExerciseProgress, State, overall_share
+
+STATE_MARK = {State.NOT_STARTED: "○", State.IN_PROGRESS: "◐", State.DONE: "●"}
+
+
+class ProgressSidebar(Vertical):
+    """Shows `rows` (set by the screen); posts StepSelected when the user picks one."""
+
+    rows: reactive[tuple[ExerciseProgress, ...]] = reactive((), always_update=True)
+    """Progress of every exercise, in sidebar order."""
+    current: reactive[str | None] = reactive(None)
+    """The id of the exercise on screen, highlighted."""
+
+    class StepSelected(Message):
+        def __init__(self, exercise_id: str) -> None:
+            super().__init__()
+            self.exercise_id = exercise_id
+
+    def compose(self) -> ComposeResult:
+        yield Label("Your progress", classes="sidebar-title")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="overall")
+        yield OptionList(id="steps")
+
+    def watch_rows(self) -> None:
+        self._render_rows()
+
+    def watch_current(self) -> None:
+        self._render_rows()
+
+    def _render_rows(self) -> None:
+        if not self.is_mounted:
+            return
+        steps = self.query_one("#steps", OptionList)
+        highlighted = steps.highlighted
+        steps.clear_options()
+        for row in self.rows:
+            exercise = row.exercise
+            key = str(exercise.step) if exercise.step else "c"
+            share = f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%"
+            line = Table.grid(expand=True, padding=(0, 1))
+            line.add_column(width=1)
+            line.add_column(width=1)
+            line.add_column(ratio=1)
+            line.add_column(justify="right", width=4)
+            style = "bold" if exercise.id == self.current else ""
+            line.add_row(STATE_MARK[row.state], key, Text(exercise.title, style=style), Text(share, style="dim"))
+            steps.add_option(Option(line, id=exercise.id))
+        if highlighted is not None and highlighted < steps.option_count:
+            steps.highlighted = highlighted
+        overall = overall_share(self.rows)
+        self.query_one("#overall", ProgressBar).update(progress=overall.percent)
+        if self.current is not None:
+            ids = [row.exercise.id for row in self.rows]
+            if self.current in ids:
+                steps.highlighted = ids.index(self.current)
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.StepSelected(event.option.id))
