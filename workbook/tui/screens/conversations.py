@@ -53,6 +53,15 @@ class ConversationsScreen(WorkbookScreen):
         if entries.option_count == 0:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        entries = self.query_one("#entries", OptionList)
+        if self.store.entries(self.exercise.id):
+            entries.highlighted = 0
+            entries.focus()
+        else:
+            self.query_one("#new-entry", Button).focus()
+
     @on(Button.Pressed, "#new-entry")
     def action_new_entry(self) -> None:
         entry = self.store.start_entry(self.exercise.id)

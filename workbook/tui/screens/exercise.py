@@ -24,9 +24,11 @@ INTRO = -1
 class ExerciseScreen(WorkbookScreen):
     BINDINGS = [
         # Text widgets swallow pagedown and ctrl+right; these pass through them (see DESIGN.md).
-        Binding("ctrl+pagedown", "next_page", "Next page", id="next-page", tooltip="Go to the next page"),
+        # Priority, because the page's scroll container binds the same keys for sideways paging.
+        Binding("ctrl+pagedown", "next_page", "Next page", id="next-page", tooltip="Go to the next page",
+                priority=True),
         Binding("ctrl+pageup", "previous_page", "Previous page", id="previous-page",
-                tooltip="Go back a page"),
+                tooltip="Go back a page", priority=True),
         Binding("alt+right", "next_page", "Next page", show=False, id="next-page-alt",
                 tooltip="Go to the next page"),
         Binding("alt+left", "previous_page", "Previous page", show=False, id="previous-page-alt",
@@ -53,8 +55,8 @@ class ExerciseScreen(WorkbookScreen):
             with Vertical(id="exercise"):
                 with Horizontal(id="exercise-top"):
                     yield Label(self.exercise.title, id="exercise-title")
-                    yield Label("", id="page-indicator")
                     yield Label("", id="save-indicator")
+                yield Label("", id="page-indicator")
                 yield VerticalScroll(id="page-body")
                 yield Static("", id="done-message")
                 with Horizontal(id="nav"):

@@ -1,0 +1,73 @@
+"""Apps on fixture stores with a frozen clock: one source for the snapshot tests and screenshots/."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+from workbook.exercises import Catalog, load_catalog
+from workbook.locations import shipped_exercises
+from workbook.store import ResumePoint, Store
+from workbook.tui.app import WorkbookApp, make_app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SITTING = datetime(2026, 11, 20, 18, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 15, tzinfo=timezone.utc)
+
+
+def use_utc() -> None:
+    """Times on screen in UTC, so pictures do not depend on the machine's zone."""
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+
+
+def shipped() -> Catalog:
+    return load_catalog([shipped_exercises()])
+
+
+def sample() -> Catalog:
+    return load_catalog([FIXTURES / "exercises"])
+
+
+def returning_user(store: Store) -> None:
+    """Mapping done, Planning under way (resume on page 3), two conversations logged."""
+    store.set_answer("mapping", "role", "Team lead, Acme Logistics, 3 years")
+    store.set_answer("mapping", "strengths", ["Calming tense meetings: chaired the supplier dispute",
+                                              "Turning data into decisions: the Q3 routing change",
+                                              "Coaching new starters: three promoted this year"])
+    store.set_answer("mapping", "values", ["Fairness", "Building things that last", "Time with family"])
+    store.mark_done("mapping")
+    store.set_answer("planning", "destination", "My best guess today: leading a small data team in health.")
+    store.set_resume_point(ResumePoint("planning", 2, "stepping_stones"))
+    for person, kind in [("Priya Shah", "With my manager"), ("Ada Okafor", "Curiosity: someone whose career I admire")]:
+        entry = store.start_entry("conversation")
+        store.set_answer("conversation", "person", person, entry=entry.id)
+        store.set_answer("conversation", "kind", kind, entry=entry.id)
+        store.set_answer("conversation", "date", "2026-11-02" if "Priya" in person else "2026-10-05", entry=entry.id)
+
+
+def sample_answers(store: Store) -> None:
+    store.set_answer("sample", "headline", "Curious engineer")
+    store.set_answer("sample", "strengths", ["Listening", "Writing"])
+    store.set_answer("sample", "mood", "Curious")
+    store.set_answer("sample", "sectors", ["Health"])
+    store.set_answer("sample", "energy", 4)
+    store.set_answer("sample", "skills", [["SQL", "2", "4"], ["Budgeting", "1", "3"]])
+    store.set_answer("sample", "review", "2027-05-01")
+    store.set_answer("sample", "cv", ["One page"])
+    store.set_answer("sample", "todo", [{"text": "Ask Sam for feedback", "due": "2026-12-01", "done": False},
+                                        {"text": "Read the strategy", "due": "", "done": True}])
+
+
+def build(path: Path, catalog: Catalog, fill: Callable[[Store], None] | None = None) -> WorkbookApp:
+    """An app on a store at `path`, filled in an earlier sitting; the caller closes `app.store`."""
+    use_utc()
+    if fill is not None:
+        with Store(path, clock=lambda: SITTING) as earlier:
+            earlier.start_sitting()
+            fill(earlier)
+    clock = iter(NOW + timedelta(seconds=n) for n in range(10**6))
+    return make_app(Store(path, clock=lambda: next(clock).replace(second=0)), catalog)

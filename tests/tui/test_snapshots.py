@@ -1,0 +1,73 @@
+"""The look of each screen. Update with `pytest --snapshot-update` after looking at the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import snapshot_app
+from workbook.store import Store
+from workbook.tui.screens.problem import StoreProblemApp
+
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def app_on(store_path):
+    apps = []
+
+    def make(catalog, fill=None):
+        app = snapshot_app.build(store_path, catalog, fill)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.store.close()
+
+
+def test_home_new_user(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE)
+
+
+def test_home_returning_user(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.returning_user), terminal_size=SIZE)
+
+
+def test_home_returning_user_light(snap_compare, app_on):
+    app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
+
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=light)
+
+
+def test_exercise_intro(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE, press=["2"])
+
+
+@pytest.mark.parametrize("page", [1, 2, 3], ids=["line-text-list", "choice-multi-scale",
+                                                 "table-date-checklist-actions-recall-compose"])
+def test_each_field_kind(snap_compare, app_on, page):
+    app = app_on(snapshot_app.sample(), snapshot_app.sample_answers)
+    assert snap_compare(app, terminal_size=(100, 44), press=["1", *["ctrl+pagedown"] * page])
+
+
+def test_help(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE, press=["1", "enter", "f1"])
+
+
+def test_conversation_list(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.returning_user), terminal_size=SIZE,
+                        press=["c"])
+
+
+def test_already_open(snap_compare, store_path):
+    holder = Store(store_path)
+    try:
+        app = StoreProblemApp("This workbook is already open",
+                              f"This workbook is already open in another window (pid 4242): {store_path.name}. "
+                              "Close that one first; this copy changed nothing.")
+        assert snap_compare(app, terminal_size=SIZE)
+    finally:
+        holder.close()
