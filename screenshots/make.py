@@ -37,12 +37,11 @@ SHOTS = [
 
 async def shoot(name: str, app, keys: list[str], theme: str, size=SIZE) -> None:
     async with app.run_test(size=size) as pilot:
-        app.theme = theme
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
+        if hasattr(app, "autosaver"):
+            await snapshot_app.settle(*keys, theme=theme)(pilot)
+        else:
+            app.theme = theme
             await pilot.pause()
-        await pilot.pause(0.3)
         app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
         print(f"screenshots/{name}.svg")
 

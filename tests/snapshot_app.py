@@ -71,3 +71,20 @@ def build(path: Path, catalog: Catalog, fill: Callable[[Store], None] | None = N
             fill(earlier)
     clock = iter(NOW + timedelta(seconds=n) for n in range(10**6))
     return make_app(Store(path, clock=lambda: next(clock).replace(second=0)), catalog)
+
+
+def settle(*keys: str, theme: str | None = None):
+    """A run_before for snap_compare: press the keys, then save at once and wait for the save, so the
+    picture never depends on where the half-second autosave timer happens to be."""
+
+    async def run(pilot) -> None:
+        if theme:
+            pilot.app.theme = theme
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        pilot.app.autosaver.save_soon()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run

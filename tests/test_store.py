@@ -269,3 +269,18 @@ def test_readonly_store_creates_nothing(tmp_path):
         store.save()
     store.close()
     assert not path.parent.exists()
+
+
+def test_each_exercise_keeps_its_own_position(store_path):
+    with Store(store_path) as store:
+        store.set_resume_point(ResumePoint("mapping", 3, "values"))
+        store.set_resume_point(ResumePoint("planning", -1))
+        store.set_resume_point(ResumePoint("planning", 1, "destination"))
+        entry = store.start_entry("conversation")
+        store.set_resume_point(ResumePoint("conversation", 2, "learn", entry.id))
+    with Store(store_path) as store:
+        assert store.resume_point() == ResumePoint("conversation", 2, "learn", entry.id)
+        assert store.position("mapping") == ResumePoint("mapping", 3, "values")
+        assert store.position("planning") == ResumePoint("planning", 1, "destination")
+        assert store.position("conversation", entry.id) == ResumePoint("conversation", 2, "learn", entry.id)
+        assert store.position("exploring") is None

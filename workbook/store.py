@@ -288,6 +288,7 @@ class Store:
         return ResumePoint(doc["exercise"], doc["page"], doc["field"], doc["entry"])
 
     def set_resume_point(self, point: ResumePoint) -> None:
+        """Where the user is now; a page of an exercise is also kept as that exercise's own position."""
         values = {"kind": "resume", "exercise": point.exercise, "page": point.page,
                   "field": point.field, "entry": point.entry}
         with self._lock:
@@ -297,6 +298,18 @@ class Store:
                 table.insert(values)
             elif dict(existing) != values:
                 table.update(values, doc_ids=[existing.doc_id])
+            if point.page >= 0:
+                _, status = self._status_doc(point.exercise, point.entry)
+                if (status.get("page"), status.get("field")) != (point.page, point.field):
+                    self._set_status(point.exercise, point.entry, page=point.page, field=point.field)
+
+    def position(self, exercise: str, entry: str | None = None) -> ResumePoint | None:
+        """The page and field where the user last was in this exercise (or entry)."""
+        with self._lock:
+            _, status = self._status_doc(exercise, entry)
+        if status.get("page") is None:
+            return None
+        return ResumePoint(exercise, status["page"], status.get("field"), entry)
 
     # --- entries of repeatable exercises -------------------------------------
 

@@ -69,7 +69,7 @@ async def test_typing_reaches_disk_within_the_debounce_without_leaving(open_app,
         await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press(*"Analyst")
-        await pilot.pause(0.8)  # the debounce is half a second: this waits on the timer under test
+        await pilot.pause(1.5)  # the debounce is half a second: this waits on the timer under test
         await app.workers.wait_for_complete()
         assert on_disk()[("mapping", "role")] == "Analyst"
         assert app.store.resume_point().field == "role"
@@ -181,3 +181,18 @@ async def test_too_small_a_window_asks_for_more_room_and_resizing_never_breaks(o
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen)
+
+
+async def test_enter_on_an_intro_picks_up_where_that_exercise_was_left(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("1", "enter", "ctrl+pagedown", "ctrl+pagedown", "tab")
+        await pilot.pause()
+        assert app.screen.page == 2 and app.focused.parent.id == "field-feedback_themes"
+        await pilot.press("escape", "2", "escape", "1")  # leave, visit Planning, come back
+        await pilot.pause()
+        assert app.screen.page == -1
+        assert str(app.screen.query_one("#next", Button).label) == "Continue on page 3"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.page == 2
+        assert app.focused.parent.id == "field-feedback_themes"

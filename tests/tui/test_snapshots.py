@@ -26,40 +26,39 @@ def app_on(store_path):
 
 
 def test_home_new_user(snap_compare, app_on):
-    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE)
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE, run_before=snapshot_app.settle())
 
 
 def test_home_returning_user(snap_compare, app_on):
-    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.returning_user), terminal_size=SIZE)
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.returning_user), terminal_size=SIZE,
+                        run_before=snapshot_app.settle())
 
 
 def test_home_returning_user_light(snap_compare, app_on):
     app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
-
-    async def light(pilot):
-        pilot.app.theme = "textual-light"
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=light)
+    assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle(theme="textual-light"))
 
 
 def test_exercise_intro(snap_compare, app_on):
-    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE, press=["2"])
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE, run_before=snapshot_app.settle("2"))
 
 
 @pytest.mark.parametrize("page", [1, 2, 3], ids=["line-text-list", "choice-multi-scale",
                                                  "table-date-checklist-actions-recall-compose"])
 def test_each_field_kind(snap_compare, app_on, page):
     app = app_on(snapshot_app.sample(), snapshot_app.sample_answers)
-    assert snap_compare(app, terminal_size=(100, 44), press=["1", *["ctrl+pagedown"] * page])
+    assert snap_compare(app, terminal_size=(100, 44),
+                        run_before=snapshot_app.settle("1", *["ctrl+pagedown"] * page))
 
 
 def test_help(snap_compare, app_on):
-    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE, press=["1", "enter", "f1"])
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("1", "enter", "f1"))
 
 
 def test_conversation_list(snap_compare, app_on):
     assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.returning_user), terminal_size=SIZE,
-                        press=["c"])
+                        run_before=snapshot_app.settle("c"))
 
 
 def test_already_open(snap_compare, store_path):

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from workbook.answers import answer_text, compose_text
 from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
-from workbook.progress import missing_required
+from workbook.progress import checked_resume_point, missing_required
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.base import WorkbookScreen
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
@@ -86,14 +86,17 @@ class ExerciseScreen(WorkbookScreen):
         last = len(self.exercise.pages) - 1
         self.query_one("#back", Button).disabled = self.page == INTRO
         self.query_one("#next", Button).display = self.page < last
-        self.query_one("#next", Button).label = "Start" if self.page == INTRO else "Next"
+        self.query_one("#next", Button).label = "Next"
         self.query_one("#done", Button).display = self.page == last
         if self.page == INTRO:
             self.query_one("#page-indicator", Label).update(self.exercise.question)
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
                              Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} pages",
                                     classes="intro-meta"))
-            self.query_one("#next", Button).focus()
+            start = self.query_one("#next", Button)
+            position = self._position()
+            start.label = f"Continue on page {position.page + 1}" if position else "Start"
+            start.focus()
             self._remember(None)
             return
         page = self.exercise.pages[self.page]
@@ -104,10 +107,13 @@ class ExerciseScreen(WorkbookScreen):
         await body.mount(*widgets)
         body.scroll_home(animate=False)
         editors = list(body.query(FieldEditor))
-        target = next((e for e in editors if e.field.id == focus_field), None)
-        target = target or next((e for e in editors if e.field.answerable), None)
+        resumed = next((e for e in editors if e.field.id == focus_field), None)
+        target = resumed or next((e for e in editors if e.field.answerable), None)
         if target is not None:
-            target.focus_input()
+            # A fresh page opens at its guidance; a resumed one scrolls to the field it left.
+            if resumed is not None:
+                body.scroll_to_widget(resumed, top=True, animate=False)
+            target.focus_input(scroll_visible=False)
             self._remember(target.field.id)
 
     def _editor(self, field) -> FieldEditor:
@@ -152,9 +158,20 @@ class ExerciseScreen(WorkbookScreen):
         if editor is not None:
             self._remember(editor.field.id)
 
+    def _position(self) -> ResumePoint | None:
+        """Where the user last was in this exercise, if it still fits its pages."""
+        position = checked_resume_point(self.catalog, self.store.position(self.exercise.id, self.entry),
+                                        [self.entry] if self.entry else [])
+        return position if position and position.page >= 0 else None
+
     @on(Button.Pressed, "#next")
     def action_next_page(self) -> None:
-        if self.page < len(self.exercise.pages) - 1:
+        if self.page == INTRO and (position := self._position()):
+            # Enter on the intro picks up at this exercise's own resume point.
+            self.set_reactive(ExerciseScreen.page, position.page)
+            self.app.autosaver.save_soon()
+            self.call_after_refresh(self._show_page, position.field)
+        elif self.page < len(self.exercise.pages) - 1:
             self.page += 1
 
     @on(Button.Pressed, "#back")

@@ -66,11 +66,11 @@ class FieldEditor(Vertical):
     def changed(self, value: Any) -> None:
         self.post_message(self.Changed(self.field, value))
 
-    def focus_input(self) -> None:
+    def focus_input(self, scroll_visible: bool = True) -> None:
         """Put the cursor in this field's first input."""
         focusable = [widget for widget in self.query("*") if widget.focusable]
         if focusable:
-            focusable[0].focus()
+            focusable[0].focus(scroll_visible=scroll_visible)
 
 
 class LineEditor(FieldEditor):
