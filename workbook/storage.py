@@ -149,13 +149,17 @@ def read_checked(path: Path, check: Callable[[Data], Data]) -> tuple[Data, Finge
 class AtomicStorage(Storage):
     """TinyDB storage over an in-memory copy of the file; `flush()` writes it atomically."""
 
-    def __init__(self, path: Path, data: Data, fingerprint: Fingerprint | None) -> None:
+    def __init__(self, path: Path, data: Data, fingerprint: Fingerprint | None,
+                 data_lock: threading.RLock | None = None) -> None:
         self.path = path
         self._data = data
         self._fingerprint = fingerprint
         self._dirty = False
         self._backed_up = False
-        self._lock = threading.RLock()
+        self._data_lock = data_lock or threading.RLock()
+        """Held by whoever changes the data; a save holds it only while it takes the snapshot."""
+        self._write_lock = threading.Lock()
+        """One write at a time, so a newer snapshot never lands before an older one."""
 
     # TinyDB's interface. TinyDB mutates what read() returns and hands it back to write().
     def read(self) -> Data:
@@ -173,21 +177,25 @@ class AtomicStorage(Storage):
         return self._dirty
 
     def snapshot(self) -> bytes:
-        """The data as the bytes that would be written; call with the store's lock held."""
+        """The data as the bytes that would be written; call with the data lock held."""
         return json.dumps(self._data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def flush(self) -> bool:
-        """Write if anything changed since the last flush. True if it wrote."""
-        with self._lock:
-            if not self._dirty:
-                return False
-            content = self.snapshot()
-            self._dirty = False
-        try:
-            self._write(content)
-        except BaseException:
-            self._dirty = True
-            raise
+        """Write if anything changed since the last flush. True if it wrote.
+
+        Edits can go on while the file is written: only taking the snapshot holds the data lock.
+        """
+        with self._write_lock:
+            with self._data_lock:
+                if not self._dirty:
+                    return False
+                content = self.snapshot()
+                self._dirty = False
+            try:
+                self._write(content)
+            except BaseException:
+                self._dirty = True
+                raise
         return True
 
     def _write(self, content: bytes) -> None:

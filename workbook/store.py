@@ -117,12 +117,17 @@ class Store:
         except BaseException:
             self._release()
             raise
-        self._storage = AtomicStorage(self.path, data, fingerprint)
+        self._storage = AtomicStorage(self.path, data, fingerprint, data_lock=self._lock)
         self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type, return-value]
         self._opened_at = clock()
         self._sitting_id: int | None = None
-        self._answer_ids = {
-            (doc["exercise"], doc["entry"], doc["field"]): doc.doc_id for doc in self._db.table("answers")
+        # Indexes over the two tables read on every redraw, so lookups do not scan them.
+        self._answer_ids: dict[tuple[str, str | None], dict[str, int]] = {}
+        for doc in self._db.table("answers"):
+            self._answer_ids.setdefault((doc["exercise"], doc["entry"]), {})[doc["field"]] = doc.doc_id
+        self._status_ids = {
+            (doc["exercise"], doc["entry"]): doc.doc_id for doc in self._db.table("state")
+            if doc.get("kind") == "status"
         }
         if not data and not readonly:
             self._db.table("meta").insert({
@@ -152,8 +157,7 @@ class Store:
         """Write the changes to disk, atomically. True if there was anything to write."""
         if self.readonly:
             raise StoreError(f"{self.path} was opened read-only")
-        with self._lock:
-            return self._storage.flush()
+        return self._storage.flush()
 
     @property
     def unsaved(self) -> bool:
@@ -192,7 +196,7 @@ class Store:
     def answer(self, exercise: str, field: str, entry: str | None = None) -> Any:
         """The current answer, or None if the user has not written one."""
         with self._lock:
-            doc_id = self._answer_ids.get((exercise, entry, field))
+            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
             if doc_id is None:
                 return None
             return self._db.table("answers").get(doc_id=doc_id)["value"]
@@ -201,21 +205,18 @@ class Store:
         """Every answer of one exercise (or entry), by field id."""
         with self._lock:
             table = self._db.table("answers")
-            return {
-                field: table.get(doc_id=doc_id)["value"]
-                for (ex, en, field), doc_id in self._answer_ids.items()
-                if ex == exercise and en == entry
-            }
+            return {field: table.get(doc_id=doc_id)["value"]
+                    for field, doc_id in self._answer_ids.get((exercise, entry), {}).items()}
 
     def set_answer(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
         """Record an answer. A value written before this session is kept as a revision."""
         now = self._stamp()
         with self._lock:
             table = self._db.table("answers")
-            key = (exercise, entry, field)
-            doc_id = self._answer_ids.get(key)
+            fields = self._answer_ids.setdefault((exercise, entry), {})
+            doc_id = fields.get(field)
             if doc_id is None:
-                self._answer_ids[key] = table.insert(
+                fields[field] = table.insert(
                     {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now})
             else:
                 previous = table.get(doc_id=doc_id)
@@ -241,15 +242,15 @@ class Store:
     # --- progress state ------------------------------------------------------
 
     def _status_doc(self, exercise: str, entry: str | None) -> tuple[int | None, dict[str, Any]]:
-        for doc in self._db.table("state"):
-            if doc.get("kind") == "status" and doc["exercise"] == exercise and doc["entry"] == entry:
-                return doc.doc_id, doc
-        return None, {}
+        doc_id = self._status_ids.get((exercise, entry))
+        if doc_id is None:
+            return None, {}
+        return doc_id, self._db.table("state").get(doc_id=doc_id)
 
     def _set_status(self, exercise: str, entry: str | None, **changes: Any) -> None:
         doc_id, doc = self._status_doc(exercise, entry)
         if doc_id is None:
-            self._db.table("state").insert({
+            self._status_ids[(exercise, entry)] = self._db.table("state").insert({
                 "kind": "status", "exercise": exercise, "entry": entry, "started_at": None,
                 "completed_at": None, "updated_at": None, **changes,
             })

@@ -6,7 +6,6 @@ from typing import Iterable
 
 import rich
 from rich.segment import Segments
-from rich.traceback import Traceback
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -17,9 +16,6 @@ from workbook.progress import ExerciseProgress, checked_resume_point, overview
 from workbook.storage import StoreError
 from workbook.store import ResumePoint, Store
 from workbook.tui.autosave import Autosaver
-from workbook.tui.screens.conversations import ConversationsScreen
-from workbook.tui.screens.exercise import ExerciseScreen
-from workbook.tui.screens.help import HelpScreen
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.too_small import TooSmallScreen, too_small
 
@@ -42,10 +38,14 @@ class WorkbookApp(App[None]):
         self.store = store
         self.catalog = catalog
         self.autosaver = Autosaver(self, store)
+        self._rows: tuple[ExerciseProgress, ...] | None = None
+
+    def get_default_screen(self) -> HomeScreen:
+        # Home is the bottom of the stack, drawn in the first frame.
+        return HomeScreen(self.store, self.catalog)
 
     def on_mount(self) -> None:
         self.store.start_sitting()
-        self.push_screen(HomeScreen(self.store, self.catalog))
         self.call_after_refresh(self._check_size)
 
     def on_resize(self) -> None:
@@ -62,9 +62,13 @@ class WorkbookApp(App[None]):
     # --- what screens ask of the app ----------------------------------------
 
     def progress_rows(self) -> tuple[ExerciseProgress, ...]:
-        return tuple(overview(self.catalog, self.store))
+        if self._rows is None:
+            self._rows = tuple(overview(self.catalog, self.store))
+        return self._rows
 
-    def refresh_progress(self) -> None:
+    def refresh_progress(self, rows: tuple[ExerciseProgress, ...] | None = None) -> None:
+        """Redraw progress: from rows worked out in the save worker, or worked out afresh."""
+        self._rows = rows
         self.progress_version += 1
 
     def resume_point(self) -> ResumePoint | None:
@@ -74,7 +78,12 @@ class WorkbookApp(App[None]):
 
     def open_exercise(self, exercise_id: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
         """Show an exercise over home; an entry of the log opens over the log's list."""
+        # Imported on first use: start-up draws home only, and these pull in every editor widget.
+        from workbook.tui.screens.conversations import ConversationsScreen
+        from workbook.tui.screens.exercise import ExerciseScreen
+
         exercise = self.catalog.get(exercise_id)
+        self.autosaver.save_soon()  # leaving a screen saves at once
         self.switch_to_home()
         if exercise.repeatable:
             self.push_screen(ConversationsScreen(self.store, self.catalog, exercise))
@@ -83,7 +92,7 @@ class WorkbookApp(App[None]):
         self.push_screen(ExerciseScreen(self.store, self.catalog, exercise, entry, point))
 
     def switch_to_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     # --- actions and commands ------------------------------------------------
@@ -96,6 +105,8 @@ class WorkbookApp(App[None]):
         self.open_exercise(point.exercise, point.entry, point)
 
     def action_help(self) -> None:
+        from workbook.tui.screens.help import HelpScreen  # Markdown loads only when help is asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         keys = [(binding.key_display or self.get_key_display(binding), binding.description)
@@ -131,6 +142,8 @@ class WorkbookApp(App[None]):
             self.autosaver.apply()
         except Exception:
             pass
+        from rich.traceback import Traceback
+
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
         self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))

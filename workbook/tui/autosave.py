@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
+from workbook.progress import ExerciseProgress, overview
 from workbook.storage import StoreError
 from workbook.store import ResumePoint, Store
 
@@ -61,16 +62,17 @@ class Autosaver:
         # Runs in a thread: never touches widgets, reports back through call_from_thread.
         try:
             self.store.save()
+            rows = tuple(overview(self.app.catalog, self.store))  # reads only; spares the UI thread
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
         except Exception as error:  # log the type only: the message could hold the user's words
             self.app.call_from_thread(self._failed, f"Saving failed ({type(error).__name__}); retrying.")
         else:
-            self.app.call_from_thread(self._saved)
+            self.app.call_from_thread(self._saved, rows)
 
-    def _saved(self) -> None:
+    def _saved(self, rows: tuple[ExerciseProgress, ...]) -> None:
         self.app.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
-        self.app.refresh_progress()
+        self.app.refresh_progress(rows)
 
     def _failed(self, message: str) -> None:
         self.app.save_status = "Not saved: retrying"

@@ -31,8 +31,8 @@ class WorkbookScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         sidebar = self.query_one(ProgressSidebar)
-        sidebar.rows = self.app.progress_rows()
-        sidebar.current = self.current_exercise
+        sidebar.set_reactive(ProgressSidebar.current, self.current_exercise)
+        sidebar.rows = self.app.progress_rows()  # one redraw for both
 
     @on(ProgressSidebar.StepSelected)
     def _step_selected(self, event: ProgressSidebar.StepSelected) -> None:

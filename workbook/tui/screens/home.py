@@ -5,24 +5,25 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from rich.text import Text
+from textual.widgets import Button, Footer, Header, Static
 
 from workbook.progress import State, next_exercise
 from workbook.tui.screens.base import STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
-WELCOME = """\
-# Welcome to your Career Workbook
-
-Managing a career is a habit, not an event. This workbook takes you through the six steps that
-career coaches use: **Mapping** where you are, **Planning** a direction, **Exploring** routes,
-**Demonstrating** what you can do, **Arriving** well in a new role, and **Consolidating** once you
-are there, plus a log of monthly **career conversations**.
-
-**How a sitting works.** Do one exercise a sitting, about 30 to 45 minutes. Each exercise is a few
-pages of questions with guidance. Write as much or as little as you like: everything saves itself as
-you type, and next time you will land exactly where you stopped.
-"""
+WELCOME = Text.assemble(
+    ("Welcome to your Career Workbook\n\n", "bold"),
+    "Managing a career is a habit, not an event. This workbook takes you through the six steps that "
+    "career coaches use: ", ("Mapping", "bold"), " where you are, ", ("Planning", "bold"), " a direction, ",
+    ("Exploring", "bold"), " routes, ", ("Demonstrating", "bold"), " what you can do, ", ("Arriving", "bold"),
+    " well in a new role, and ", ("Consolidating", "bold"), " once you are there, plus a log of monthly ",
+    ("career conversations", "bold"), ".\n\n",
+    ("How a sitting works. ", "bold"),
+    "Do one exercise a sitting, about 30 to 45 minutes. Each exercise is a few pages of questions with "
+    "guidance. Write as much or as little as you like: everything saves itself as you type, and next time "
+    "you will land exactly where you stopped.",
+)
 
 
 class HomeScreen(WorkbookScreen):
@@ -36,7 +37,7 @@ class HomeScreen(WorkbookScreen):
         with Horizontal():
             yield ProgressSidebar()
             with VerticalScroll(id="home-main"):
-                yield Markdown(WELCOME, id="welcome")
+                yield Static(WELCOME, id="welcome")
                 yield Button("Continue", id="continue", variant="primary")
                 yield Static("", id="last-sitting")
                 yield Static("", id="suggestion")

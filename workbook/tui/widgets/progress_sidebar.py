@@ -41,9 +41,16 @@ class ProgressSidebar(Vertical):
     def watch_current(self) -> None:
         self._render_rows()
 
+    _shown: tuple = ()
+    """What the list shows now; rebuilding it re-lays out the screen, so only on a change."""
+
     def _render_rows(self) -> None:
         if not self.is_mounted:
             return
+        shown = (self.current, *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
+        if shown == self._shown:
+            return
+        self._shown = shown
         steps = self.query_one("#steps", OptionList)
         highlighted = steps.highlighted
         steps.clear_options()
