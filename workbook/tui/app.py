@@ -28,6 +28,9 @@ class WorkbookApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and leave the workbook", priority=True),
     ]
 
+    # Screens get -narrow below 100 columns: the sidebar gives the page more room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
     save_status: reactive[str] = reactive("")
     """What the save indicator shows: Saving... / Saved 12:04 / Not saved."""
     progress_version: reactive[int] = reactive(0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,6 +47,7 @@ class ExerciseScreen(WorkbookScreen):
         self.exercise = exercise
         self.entry = entry
         self.current_exercise = exercise.id
+        self._page_lock = asyncio.Lock()
         self._start_page = point.page if point else INTRO
         self._start_field = point.field if point else None
 
@@ -80,6 +83,11 @@ class ExerciseScreen(WorkbookScreen):
         await self._show_page(None)
 
     async def _show_page(self, focus_field: str | None) -> None:
+        # Page keys pressed in quick succession must not interleave a removal with a mount.
+        async with self._page_lock:
+            await self._build_page(focus_field)
+
+    async def _build_page(self, focus_field: str | None) -> None:
         body = self.query_one("#page-body", VerticalScroll)
         await body.remove_children()
         self.query_one("#done-message", Static).update("")
