@@ -113,7 +113,10 @@ def test_the_user_config_folder_adds_exercises(capsys, isolated_home):
 
 
 def test_console_script_is_installed():
-    result = subprocess.run(["workbook", "--version"], capture_output=True, text=True,
+    # Beside the interpreter running the tests: a venv's bin/ need not be on PATH.
+    script = Path(sys.executable).parent / "workbook"
+    assert script.exists(), f"no console script at {script}"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True,
                             env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"workbook {__version__}"
