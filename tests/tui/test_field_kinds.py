@@ -99,3 +99,22 @@ async def test_text_fields_keep_long_text_set_directly(open_app, sample_catalog,
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert on_disk()[("sample", "story")] == long_story + "!"
+
+
+async def test_list_items_are_added_moved_and_deleted_with_keys(open_app, sample_catalog, on_disk):
+    async with open_app(sample_catalog) as (app, pilot):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await focus(app, pilot, "#field-strengths TextArea")
+        await pilot.press(*"listening", "enter", *"writing", "enter", *"coaching")
+        await pilot.press("ctrl+up", "ctrl+up")  # coaching to the top; the cursor moves with it
+        await pilot.pause()
+        area = app.screen.query_one("#field-strengths TextArea", TextArea)
+        assert area.text == "coaching\nlistening\nwriting"
+        assert area.cursor_location[0] == 0
+        await pilot.press("ctrl+down", "ctrl+down")  # and back down to the bottom
+        await pilot.press("ctrl+down")  # past the end: nothing moves
+        await pilot.press("ctrl+shift+k")  # delete that item
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("sample", "strengths")] == ["listening", "writing"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
@@ -93,11 +94,34 @@ class TextEditor(FieldEditor):
         self.changed(event.text_area.text)
 
 
+class ListArea(TextArea):
+    """A text area whose lines are the items of a list, with keys to move an item."""
+
+    BINDINGS = [
+        Binding("ctrl+up", "move_item(-1)", "Move item up", id="move-item-up",
+                tooltip="Swap this item with the one above"),
+        Binding("ctrl+down", "move_item(1)", "Move item down", id="move-item-down",
+                tooltip="Swap this item with the one below"),
+    ]
+
+    def action_move_item(self, step: int) -> None:
+        row, column = self.cursor_location
+        other = row + step
+        if not 0 <= other < self.document.line_count:
+            return
+        top, bottom = sorted((row, other))
+        upper, lower = self.document.get_line(top), self.document.get_line(bottom)
+        self.replace(f"{lower}\n{upper}", (top, 0), (bottom, len(lower)))
+        self.move_cursor((other, min(column, len(self.document.get_line(other)))))
+
+
 class ListEditor(FieldEditor):
-    """Items one a line: Enter adds an item, deleting a line removes it, cut and paste reorders."""
+    """Items one a line: Enter adds one, Ctrl+Shift+K deletes one, Ctrl+Up/Down moves one."""
 
     def compose_input(self) -> ComposeResult:
-        yield TextArea("\n".join(self.initial or []), soft_wrap=True, show_line_numbers=True, classes="list")
+        yield ListArea("\n".join(self.initial or []), soft_wrap=True, show_line_numbers=True, classes="list")
+        yield Static("One item a line · Enter adds · Ctrl+Shift+K deletes · Ctrl+Up/Down moves",
+                     classes="field-help")
 
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
