@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -69,8 +69,7 @@ def build(path: Path, catalog: Catalog, fill: Callable[[Store], None] | None = N
         with Store(path, clock=lambda: SITTING) as earlier:
             earlier.start_sitting()
             fill(earlier)
-    clock = iter(NOW + timedelta(seconds=n) for n in range(10**6))
-    return make_app(Store(path, clock=lambda: next(clock).replace(second=0)), catalog)
+    return make_app(Store(path, clock=lambda: NOW), catalog)
 
 
 def settle(*keys: str, theme: str | None = None):
