@@ -50,9 +50,14 @@ class Autosaver:
             self.store.set_resume_point(self.resume_point)
             self.resume_point = None
 
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
     def save_soon(self) -> None:
         """Apply the edits now and write them in a worker thread."""
-        self._timer = None
+        self._cancel_timer()  # called early (leaving a page), the armed timer has nothing left to do
         self.apply()
         if self.store.unsaved:
             self.app.save_status = "Saving..."
@@ -81,8 +86,6 @@ class Autosaver:
 
     def flush(self) -> None:
         """Save everything now, on this thread: for leaving the app."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._cancel_timer()
         self.apply()
         self.store.save()

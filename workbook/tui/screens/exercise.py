@@ -71,7 +71,6 @@ class ExerciseScreen(WorkbookScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.watch(self.app, "save_status", self._show_save_status, init=True)
-        self.store.set_resume_point(ResumePoint(self.exercise.id, self._start_page, self._start_field, self.entry))
         self.set_reactive(ExerciseScreen.page, self._start_page)
         self.call_after_refresh(self._show_page, self._start_field)
 
@@ -122,7 +121,7 @@ class ExerciseScreen(WorkbookScreen):
             if resumed is not None:
                 body.scroll_to_widget(resumed, top=True, animate=False)
             target.focus_input(scroll_visible=False)
-            self._remember(target.field.id)
+        self._remember(target.field.id if target else None)
 
     def _editor(self, field) -> FieldEditor:
         if isinstance(field, RecallField):

@@ -136,13 +136,18 @@ class ChoiceEditor(FieldEditor):
             for option in self.field.options:
                 yield RadioButton(option, value=option == self.initial)
 
+    def value_of(self, label: str) -> Any:
+        return label
+
     @on(RadioSet.Changed)
     def _edited(self, event: RadioSet.Changed) -> None:
         event.stop()
-        self.changed(str(event.pressed.label))
+        self.changed(self.value_of(str(event.pressed.label)))
 
 
-class ScaleEditor(FieldEditor):
+class ScaleEditor(ChoiceEditor):
+    """A choice among the numbers min..max, with words for the two ends."""
+
     def compose_input(self) -> ComposeResult:
         assert isinstance(self.field, ScaleField)
         with Horizontal(classes="scale"):
@@ -152,10 +157,8 @@ class ScaleEditor(FieldEditor):
                     yield RadioButton(str(point), value=point == self.initial)
             yield Label(self.field.max_label, classes="scale-end")
 
-    @on(RadioSet.Changed)
-    def _edited(self, event: RadioSet.Changed) -> None:
-        event.stop()
-        self.changed(int(str(event.pressed.label)))
+    def value_of(self, label: str) -> int:
+        return int(label)
 
 
 class SelectionEditor(FieldEditor):
