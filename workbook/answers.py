@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from workbook.exercises import (
     PLACEHOLDER,
@@ -13,6 +13,9 @@ from workbook.exercises import (
     Field,
     TableField,
 )
+
+if TYPE_CHECKING:
+    from workbook.store import Entry
 
 AnswerLookup = Callable[[str, str], Any]
 """(exercise id, field id) -> the current answer, or None."""
@@ -54,3 +57,11 @@ def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, look
         return text or f"[{source.label}]"
 
     return PLACEHOLDER.sub(fill, field.template)
+
+
+def entry_title(exercise: Exercise, answers: Mapping[str, Any], entry: Entry) -> str:
+    """How an entry of a log reads in a list: its date, then its naming fields (e.g. person, kind)."""
+    names = [answer_text(exercise.field(field), answers.get(field)) for field in exercise.entry_fields]
+    title = " · ".join(name for name in names if name) or "(not named yet)"
+    when = answers.get("date") or f"{entry.created_at.astimezone():%Y-%m-%d}"
+    return f"{when}  {title}"

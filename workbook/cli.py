@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,11 @@ from workbook.exercises import Catalog, load_catalog
 from workbook.progress import State, overall_share, overview
 from workbook.storage import StoreError, StoreLockedError
 from workbook.store import Store
+
+def interactive() -> bool:
+    """True when a person is at a terminal to answer questions: never under CI or in a pipe."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+
 
 STATE_STYLE = {State.NOT_STARTED: "dim", State.IN_PROGRESS: "yellow", State.DONE: "green"}
 
@@ -38,6 +44,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("status", help="print a table of your progress through the exercises")
+    export = commands.add_parser(
+        "export", help="write worksheets to a file (Markdown, HTML, plain text) or a JSON backup",
+        description="Write worksheets to a file. Name exercises by id (mapping, planning, ...), "
+                    "`conversation` for the whole log, `conversation:NAME` for the entries with that "
+                    "person or date, `done` for every finished one, `all` for everything. "
+                    "In a terminal, anything left out is asked for.",
+    )
+    export.add_argument("exercises", nargs="*", metavar="EXERCISE", help="what to export")
+    export.add_argument("--format", choices=["md", "html", "txt", "json"], help="md, html, txt, or json (a backup)")
+    export.add_argument("--out", type=Path, metavar="PATH",
+                        help="the file (or folder) to write; default: your documents folder")
+    export.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
+    restore = commands.add_parser(
+        "import", help="restore a JSON backup into the workbook",
+        description="Restore a backup made with `workbook export --format json`.",
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP.json")
+    restore.add_argument("--replace", action="store_true",
+                         help="replace a workbook that already holds answers (a copy of it is kept)")
+    plain = commands.add_parser(
+        "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
+    )
+    plain.add_argument("exercise", nargs="?", metavar="EXERCISE", help="the exercise to work on")
     return parser
 
 
@@ -54,11 +83,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "status":
             return status(catalog, store_path, console)
+        if args.command in ("export", "import"):
+            # The export modules and questionary load only for these commands, not for the app.
+            from workbook import export_cli
+
+            return export_cli.run(catalog, store_path, args, console, errors, interactive())
+        if args.command == "plain":
+            from workbook.plain import run_plain  # questionary and prompt_toolkit load only here
+
+            return run_plain(catalog, store_path, args.exercise, console, interactive=interactive())
         return run_app(catalog, store_path)
     except StoreError as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         return 1
-    return 0
+    except KeyboardInterrupt:
+        errors.print("Stopped. Nothing was changed.")
+        return 130
 
 
 def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:

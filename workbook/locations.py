@@ -43,3 +43,8 @@ def user_exercises() -> Path | None:
     """The user's own exercise folder in the config folder, if they made one."""
     folder = config_dir() / "exercises"
     return folder if folder.is_dir() else None
+
+
+def export_dir() -> Path:
+    """Where exports go unless the user says otherwise: their documents folder (created on writing)."""
+    return platformdirs.user_documents_path()

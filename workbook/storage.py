@@ -138,12 +138,17 @@ def read_checked(path: Path, check: Callable[[Data], Data]) -> tuple[Data, Finge
         data = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise StoreCorruptError(path, f"not valid JSON: {error}") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
-    ):
+    if not has_workbook_shape(data):
         raise StoreCorruptError(path, "not the shape of a workbook")
     return check(data), Fingerprint.of(content, stat)
+
+
+def has_workbook_shape(data: Any) -> bool:
+    """Tables of documents: what TinyDB can hold without tripping over it later."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
 
 
 class AtomicStorage(Storage):
@@ -240,6 +245,15 @@ class AtomicStorage(Storage):
         if current.digest != self._fingerprint.digest:
             raise StoreChangedError(self.path)
         self._fingerprint = current
+
+    def keep_copy(self, suffix: str) -> Path | None:
+        """Copy the file as it is on disk to `<name>.<suffix>`, before something replaces it."""
+        if not self.path.exists():
+            return None
+        copy = self.path.with_name(f"{self.path.name}.{suffix}")
+        shutil.copyfile(self.path, copy)
+        os.chmod(copy, 0o600)
+        return copy
 
     def _rotate_backups(self) -> None:
         """Once a session, before its first write: keep the file it started from as backup 1."""

@@ -8,6 +8,7 @@ lock around TinyDB, which is not thread-safe). Changes live in memory until
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 from dataclasses import dataclass
@@ -118,10 +119,17 @@ class Store:
             self._release()
             raise
         self._storage = AtomicStorage(self.path, data, fingerprint, data_lock=self._lock)
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type, return-value]
         self._opened_at = clock()
         self._sitting_id: int | None = None
-        # Indexes over the two tables read on every redraw, so lookups do not scan them.
+        self._load()
+        if not data and not readonly:
+            self._db.table("meta").insert({
+                "schema_version": SCHEMA_VERSION, "app_version": __version__, "created": self._stamp(),
+            })
+
+    def _load(self) -> None:
+        """TinyDB over the storage's data, and the indexes over the two tables read on every redraw."""
+        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type, return-value]
         self._answer_ids: dict[tuple[str, str | None], dict[str, int]] = {}
         for doc in self._db.table("answers"):
             self._answer_ids.setdefault((doc["exercise"], doc["entry"]), {})[doc["field"]] = doc.doc_id
@@ -129,10 +137,6 @@ class Store:
             (doc["exercise"], doc["entry"]): doc.doc_id for doc in self._db.table("state")
             if doc.get("kind") == "status"
         }
-        if not data and not readonly:
-            self._db.table("meta").insert({
-                "schema_version": SCHEMA_VERSION, "app_version": __version__, "created": self._stamp(),
-            })
 
     # --- opening and closing -------------------------------------------------
 
@@ -190,6 +194,35 @@ class Store:
 
     def _stamp(self) -> str:
         return self._clock().isoformat()
+
+    # --- the whole store, for backups -----------------------------------------
+
+    def dump(self) -> Data:
+        """A copy of everything in the store, exactly as it would be saved."""
+        with self._lock:
+            return json.loads(self._storage.snapshot())
+
+    @property
+    def empty(self) -> bool:
+        """True while the user has written nothing: no answers, entries or earlier values."""
+        with self._lock:
+            return not any(len(self._db.table(name)) for name in ("answers", "entries", "history"))
+
+    def restore(self, data: Data) -> Path | None:
+        """Replace everything with `data` (a store's tables, checked like a file being opened).
+
+        Saves at once. Returns the copy kept of the file it replaced, if there was one.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened read-only")
+        data = self._check_schema(json.loads(json.dumps(data)))
+        with self._lock:
+            copy = self._storage.keep_copy(f"before-import-{self._clock():%Y%m%d-%H%M%S}")
+            self._storage.write(data)
+            self._sitting_id = None
+            self._load()
+        self.save()
+        return copy
 
     # --- answers -------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.answers import answer_text
+from workbook.answers import entry_title
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
 from workbook.tui.screens.base import STEP_KEYS, WorkbookScreen
@@ -46,10 +46,7 @@ class ConversationsScreen(WorkbookScreen):
         for entry in self.store.entries(self.exercise.id):
             answers = self.store.answers(self.exercise.id, entry.id)
             done = "● " if self.store.status(self.exercise.id, entry.id).done else "◐ "
-            names = [answer_text(self.exercise.field(f), answers.get(f)) for f in self.exercise.entry_fields]
-            title = " · ".join(name for name in names if name) or "(not named yet)"
-            when = answers.get("date") or f"{entry.created_at.astimezone():%Y-%m-%d}"
-            entries.add_option(Option(f"{done}{when}  {title}", id=entry.id))
+            entries.add_option(Option(done + entry_title(self.exercise, answers, entry), id=entry.id))
         if entries.option_count == 0:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
 

@@ -1,0 +1,103 @@
+"""Exports: worksheets as Markdown, HTML or plain text, and the whole store as a JSON backup.
+
+`build_export` turns a selection into a file's content and a suggested name; `write_export`
+puts it on disk without ever overwriting a file it was not told to replace.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Iterable
+
+from workbook.exercises import Catalog
+from workbook.export.backup import render_backup
+from workbook.export.blocks import slug
+from workbook.export.markdown import render_markdown
+from workbook.export.text import render_text
+from workbook.export.worksheet import ScopeError, gather
+from workbook.store import Store
+
+
+class Format(StrEnum):
+    MARKDOWN = "md"
+    HTML = "html"
+    TEXT = "txt"
+    JSON = "json"
+
+    @property
+    def label(self) -> str:
+        return {
+            Format.MARKDOWN: "Markdown: the worksheet for notes and coaches",
+            Format.HTML: "HTML: a page to print or save as PDF",
+            Format.TEXT: "Plain text: for an email or a plain editor",
+            Format.JSON: "JSON backup: the whole workbook, to import later",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Export:
+    content: str
+    title: str
+    suggested_name: str
+    """A safe file name: the title's slug, the date and the format's extension."""
+
+
+def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, str | None]],
+                 format: Format, now: datetime) -> Export:
+    """The export of the selected exercises (a JSON backup always holds the whole store)."""
+    day = f"{now.astimezone():%Y-%m-%d}"
+    if format is Format.JSON:
+        return Export(render_backup(store, now), "Career Workbook backup", f"career-workbook-backup-{day}.json")
+    sheets = gather(catalog, store, selection)
+    if not sheets:
+        raise ScopeError("nothing to export: the selection holds no exercise and no conversation yet")
+    title = sheets[0].title if len(sheets) == 1 else "Career Workbook"
+    if format is Format.MARKDOWN:
+        content = render_markdown(sheets)
+    elif format is Format.HTML:
+        from workbook.export.html import render_html  # markdown-it loads only for HTML
+
+        content = render_html(sheets, title)
+    else:
+        content = render_text(sheets)
+    return Export(content, title, f"{slug(title)}-{day}.{format.value}")
+
+
+def write_export(path: Path, content: str, *, overwrite: bool = False) -> Path:
+    """Write the file whole or not at all; FileExistsError unless `overwrite` was asked for."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8")
+    if not overwrite:
+        # O_EXCL: even a file that appears between asking and writing is never replaced.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return path
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
+
+
+def free_path(path: Path) -> Path:
+    """The path, or the first `name-2.ext`, `name-3.ext`... that does not exist yet."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+__all__ = ["Export", "Format", "ScopeError", "build_export", "free_path", "write_export"]

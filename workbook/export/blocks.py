@@ -1,0 +1,171 @@
+"""A worksheet laid out as blocks (headings, paragraphs, lists, tables, blanks to fill in).
+
+Each format renders the same blocks, so Markdown and plain text never disagree about what a
+worksheet holds. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Union
+
+from workbook.answers import answer_text
+from workbook.exercises import (
+    ActionsField,
+    ChecklistField,
+    ChoiceField,
+    ComposeField,
+    Field,
+    ListField,
+    MultiField,
+    RecallField,
+    ScaleField,
+    TableField,
+    TextField,
+)
+from workbook.export.worksheet import Worksheet
+from workbook.progress import is_answered
+
+BLANK_ROWS = 3
+"""Empty rows a draft's table or list offers to fill in on paper."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    """May hold line breaks, which every format keeps."""
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[tuple[bool | None, str], ...]
+    """(ticked, text): None for a plain bullet, False/True for a box to tick."""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+
+
+@dataclass(frozen=True)
+class Blank:
+    """Lines left empty to write on."""
+
+    lines: int = 1
+
+
+Block = Union[Heading, Paragraph, Items, Table, Quote, Blank]
+
+
+def clean(text: Any) -> str:
+    """The text with line breaks unified and control characters (which no format can show) removed."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", text.replace("\t", "    "))
+
+
+def one_line(text: Any) -> str:
+    """For places that hold one line: headings, list items, table cells."""
+    return " ".join(clean(text).split())
+
+
+def worksheet_blocks(sheet: Worksheet) -> list[Block]:
+    blocks: list[Block] = [Heading(1, one_line(sheet.title))]
+    if sheet.exercise.question:
+        blocks.append(Paragraph(clean(sheet.exercise.question), emphasis=True))
+    blocks.append(Paragraph(_status_line(sheet)))
+    for number, page in enumerate(sheet.exercise.pages, start=1):
+        blocks.append(Heading(2, f"{number}. {one_line(page.title)}"))
+        for field in page.fields:
+            blocks.append(Heading(3, one_line(field.label)))
+            blocks += field_blocks(field, sheet)
+    return blocks
+
+
+def _status_line(sheet: Worksheet) -> str:
+    changed = f", last changed {_day(sheet.updated_at)}" if sheet.updated_at else ""
+    if sheet.done:
+        return f"Done{changed}."
+    return f"Draft, not marked done yet{changed}. Empty answers are left blank to fill in."
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d}"
+
+
+def field_blocks(field: Field, sheet: Worksheet) -> list[Block]:
+    """One field's answer, or in a draft, a blank shaped like the answer it asks for."""
+    if isinstance(field, (RecallField, ComposeField)):
+        text = sheet.shown.get(field.id, "")
+        if text:
+            return [Quote(clean(text))]
+        return [Paragraph("(Nothing to show yet: it is drawn from answers still empty.)", emphasis=True)]
+    value = sheet.answers.get(field.id)
+    answered = is_answered(field, value)
+    if isinstance(field, (MultiField, ChecklistField)):
+        options = field.options if isinstance(field, MultiField) else field.items
+        chosen = set(value or ()) if answered else set()
+        return [Items(tuple((option in chosen, one_line(option)) for option in options))]
+    if not answered:
+        return _blank(field)
+    if isinstance(field, TableField):
+        rows = [row for row in value if any(str(cell).strip() for cell in row)]
+        return [Table(tuple(one_line(c) for c in field.columns),
+                      tuple(tuple(one_line(cell) for cell in row) for row in rows))]
+    if isinstance(field, ActionsField):
+        return [Items(tuple(
+            (bool(action.get("done")),
+             one_line(action["text"]) + (f" (by {one_line(action['due'])})" if action.get("due") else ""))
+            for action in value if str(action.get("text", "")).strip()
+        ))]
+    if isinstance(field, ListField):
+        return [Items(tuple((None, one_line(item)) for item in value if str(item).strip()))]
+    if isinstance(field, ScaleField):
+        return [Paragraph(f"{value} on a scale of {field.min} to {field.max}{_scale_ends(field)}")]
+    return [Paragraph(clean(answer_text(field, value)).strip())]
+
+
+def _blank(field: Field) -> list[Block]:
+    if isinstance(field, ChoiceField):
+        return [Items(tuple((False, one_line(option)) for option in field.options))]
+    if isinstance(field, ScaleField):
+        numbers = "   ".join(str(n) for n in range(field.min, field.max + 1))
+        return [Paragraph(f"Circle one: {numbers}{_scale_ends(field)}")]
+    if isinstance(field, TableField):
+        columns = tuple(one_line(c) for c in field.columns)
+        return [Table(columns, tuple(("",) * len(columns) for _ in range(BLANK_ROWS)))]
+    if isinstance(field, ActionsField):
+        return [Items(tuple((False, "") for _ in range(BLANK_ROWS)))]
+    if isinstance(field, ListField):
+        return [Items(tuple((None, "") for _ in range(BLANK_ROWS)))]
+    return [Blank(BLANK_ROWS if isinstance(field, TextField) else 1)]
+
+
+def _scale_ends(field: ScaleField) -> str:
+    ends = [f"{field.min} = {one_line(field.min_label)}" if field.min_label else "",
+            f"{field.max} = {one_line(field.max_label)}" if field.max_label else ""]
+    ends = [end for end in ends if end]
+    return f" ({', '.join(ends)})" if ends else ""
+
+
+def slug(text: str, fallback: str = "worksheet") -> str:
+    """A file-name-safe form of a title: ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:60].strip("-") or fallback

@@ -1,0 +1,141 @@
+"""What an export holds: worksheets gathered from the store, one per exercise or log entry. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Mapping
+
+from workbook.answers import answer_text, compose_text, entry_title
+from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
+from workbook.progress import AnswerSource, State, exercise_state
+from workbook.store import Entry
+
+
+class ScopeError(ValueError):
+    """A selection that names nothing exportable; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """One exercise, or one entry of a repeatable exercise, with everything needed to print it."""
+
+    exercise: Exercise
+    title: str
+    answers: Mapping[str, Any]
+    """The user's answers by field id."""
+    shown: Mapping[str, str]
+    """The text of each recall and compose field, worked out from the other answers."""
+    done: bool
+    """False: a draft, with empty fields printed as blanks to fill in."""
+    updated_at: datetime | None
+    entry: Entry | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Something a user can pick to export: an exercise, a whole log, or one entry of a log."""
+
+    exercise: str
+    entry: str | None
+    label: str
+    state: State
+
+    @property
+    def key(self) -> str:
+        return f"{self.exercise}:{self.entry}" if self.entry else self.exercise
+
+
+def choices(catalog: Catalog, store: AnswerSource) -> list[Choice]:
+    """Every exercise and log entry, in sidebar order, each with its state."""
+    found = []
+    for exercise in catalog:
+        if not exercise.repeatable:
+            answers = store.answers(exercise.id)
+            state = exercise_state(exercise, answers, store.status(exercise.id))
+            found.append(Choice(exercise.id, None, exercise.title, state))
+            continue
+        entries = store.entries(exercise.id)
+        found.append(Choice(exercise.id, None, f"{exercise.title} (the whole log, {len(entries)})",
+                            State.IN_PROGRESS if entries else State.NOT_STARTED))
+        for entry in entries:
+            answers = store.answers(exercise.id, entry.id)
+            state = exercise_state(exercise, answers, store.status(exercise.id, entry.id))
+            found.append(Choice(exercise.id, entry.id, f"  {entry_title(exercise, answers, entry)}", state))
+    return found
+
+
+def resolve_names(catalog: Catalog, store: AnswerSource, names: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Turn command-line names into (exercise, entry) pairs.
+
+    `mapping` is an exercise, `conversation` the whole log, `conversation:Priya` its entries whose
+    person, date or id starts with the text, `done` every exercise marked done, `all` everything.
+    """
+    picked: list[tuple[str, str | None]] = []
+    for name in names:
+        if name == "all":
+            picked += [(exercise.id, None) for exercise in catalog]
+            continue
+        if name == "done":
+            picked += [(c.exercise, c.entry) for c in choices(catalog, store)
+                       if c.state is State.DONE and (c.entry or not catalog.get(c.exercise).repeatable)]
+            continue
+        exercise_id, _, wanted = name.partition(":")
+        if exercise_id not in catalog:
+            known = ", ".join(exercise.id for exercise in catalog)
+            raise ScopeError(f"there is no exercise {exercise_id!r}; choose from {known}, done or all")
+        exercise = catalog.get(exercise_id)
+        if not wanted:
+            picked.append((exercise_id, None))
+            continue
+        if not exercise.repeatable:
+            raise ScopeError(f"{exercise_id} has no entries; write just {exercise_id}")
+        matches = [entry.id for entry in store.entries(exercise_id)
+                   if _entry_matches(exercise, store.answers(exercise_id, entry.id), entry, wanted)]
+        if not matches:
+            raise ScopeError(f"no entry of {exercise_id} matches {wanted!r}; "
+                             "give the start of the person's name, the date (YYYY-MM-DD) or the entry id")
+        picked += [(exercise_id, entry_id) for entry_id in matches]
+    return list(dict.fromkeys(picked))
+
+
+def _entry_matches(exercise: Exercise, answers: Mapping[str, Any], entry: Entry, wanted: str) -> bool:
+    wanted = wanted.casefold()
+    names = [str(answers.get(field) or "") for field in (*exercise.entry_fields, "date")]
+    return entry.id.startswith(wanted) or any(name.casefold().startswith(wanted) for name in names if name)
+
+
+def gather(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]]) -> list[Worksheet]:
+    """The worksheets for a selection; an exercise of a log without an entry means every entry."""
+    sheets = []
+    for exercise_id, entry_id in selection:
+        exercise = catalog.get(exercise_id)
+        if not exercise.repeatable:
+            sheets.append(_worksheet(catalog, store, exercise, None))
+            continue
+        entries = store.entries(exercise_id)
+        if entry_id is not None:
+            entries = [entry for entry in entries if entry.id == entry_id]
+        sheets += [_worksheet(catalog, store, exercise, entry) for entry in reversed(entries)]
+    return sheets
+
+
+def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry: Entry | None) -> Worksheet:
+    entry_id = entry.id if entry else None
+    answers = store.answers(exercise.id, entry_id)
+    status = store.status(exercise.id, entry_id)
+
+    def lookup(exercise_of_field: str, field_id: str) -> Any:
+        if exercise_of_field == exercise.id:
+            return answers.get(field_id)
+        return store.answers(exercise_of_field).get(field_id)
+
+    shown = {}
+    for field in exercise.fields():
+        if isinstance(field, RecallField):
+            source_exercise, source = catalog.resolve(field.source)
+            shown[field.id] = answer_text(source, lookup(source_exercise.id, source.id))
+        elif isinstance(field, ComposeField):
+            shown[field.id] = compose_text(catalog, exercise, field, lookup)
+    title = f"{exercise.title}: {entry_title(exercise, answers, entry)}" if entry else exercise.title
+    return Worksheet(exercise, title, answers, shown, status.done, status.updated_at, entry)

@@ -1,0 +1,129 @@
+"""`workbook export` and `workbook import`: worksheets and backups from the shell.
+
+Run at a terminal, `export` asks with questionary for whatever the command line left out; under CI
+or in a pipe it never asks and says what to add instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import questionary
+from rich.console import Console
+
+from workbook import locations
+from workbook.exercises import Catalog
+from workbook.export import Format, ScopeError, build_export, free_path, write_export
+from workbook.export.backup import BackupError, read_backup
+from workbook.export.worksheet import choices, resolve_names
+from workbook.storage import StoreError
+from workbook.store import Store
+
+
+class UsageError(Exception):
+    """Something the command needs and was not given; the message says how to give it."""
+
+
+def run(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: Console, errors: Console,
+        asking: bool) -> int:
+    """Run `export` or `import`; a problem is one line on stderr and exit code 1."""
+    try:
+        if args.command == "export":
+            return export_command(catalog, store_path, args, console, asking)
+        return import_command(store_path, args.backup, args.replace, console)
+    except (UsageError, ScopeError, BackupError) as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        return 1
+
+
+def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: Console,
+                   asking: bool) -> int:
+    """`workbook export`: what is missing is asked for in a terminal (`asking`), and is an error anywhere else."""
+    store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
+    format = Format(args.format) if args.format else None
+    if format is Format.JSON and args.exercises:
+        raise UsageError("a JSON backup always holds the whole workbook; leave out the exercise names")
+    names = args.exercises
+    if not names and format is not Format.JSON:
+        if not asking:
+            raise UsageError("name what to export, e.g. `workbook export planning --format md` "
+                             "(or `all`, `done`, `conversation`)")
+        selection = _ask_selection(catalog, store)
+    else:
+        selection = resolve_names(catalog, store, names)
+    if format is None:
+        if not asking:
+            raise UsageError("choose a format with --format md, html, txt or json")
+        format = _ask(questionary.select(
+            "Which format?", choices=[questionary.Choice(f.label, value=f) for f in Format]))
+    export = build_export(catalog, store, selection, format, store.now())
+    path = _target(args.out, export.suggested_name)
+    if args.out is None and asking:
+        path = Path(_ask(questionary.path("Save it as:", default=str(path)))).expanduser()
+        if path.is_dir():
+            path = path / export.suggested_name
+    overwrite = args.overwrite
+    if path.exists() and not overwrite:
+        if not asking:
+            raise UsageError(f"{path} already exists; choose another --out or add --overwrite to replace it")
+        free = free_path(path)
+        answer = _ask(questionary.select(f"{path.name} already exists.", choices=[
+            questionary.Choice(f"Keep both: save as {free.name}", value="keep"),
+            questionary.Choice("Replace it", value="replace"),
+            questionary.Choice("Cancel", value="cancel"),
+        ]))
+        if answer == "cancel":
+            console.print("Nothing was written.")
+            return 1
+        path, overwrite = (free, False) if answer == "keep" else (path, True)
+    try:
+        write_export(path, export.content, overwrite=overwrite)
+    except FileExistsError:
+        raise UsageError(f"{path} appeared while exporting; run the export again") from None
+    except OSError as error:
+        raise UsageError(f"could not write {path}: {error.strerror}; choose another --out") from None
+    console.print(f"Wrote {export.title} to {path}", highlight=False, soft_wrap=True)
+    return 0
+
+
+def _ask_selection(catalog: Catalog, store: Store) -> list[tuple[str, str | None]]:
+    options = [
+        questionary.Choice(f"{choice.label}  [{choice.state}]", value=(choice.exercise, choice.entry))
+        for choice in choices(catalog, store)
+    ]
+    picked = _ask(questionary.checkbox(
+        "What to export? (Space to tick, Enter when done)", choices=options,
+        validate=lambda ticked: bool(ticked) or "Tick at least one with Space"))
+    return picked
+
+
+def _ask(question):
+    """Ask; Ctrl+C stops the command (main says nothing was changed)."""
+    return question.unsafe_ask()
+
+
+def _target(out: Path | None, suggested_name: str) -> Path:
+    if out is None:
+        return locations.export_dir() / suggested_name
+    out = out.expanduser()
+    if out.is_dir() or str(out).endswith(os.sep):
+        return out / suggested_name
+    return out
+
+
+def import_command(store_path: Path, backup: Path, replace: bool, console: Console) -> int:
+    """`workbook import`: a backup into the store, never over the user's answers unless --replace."""
+    data = read_backup(backup)
+    with Store(store_path) as store:
+        if not store.empty and not replace:
+            raise UsageError(f"the workbook at {store_path} already holds answers; add --replace to "
+                             "replace them with the backup (a copy of the current one is kept)")
+        kept = store.restore(data)
+    answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
+    console.print(f"Restored {answers} answers and {entries} conversation entries from {backup} "
+                  f"into {store_path}.", highlight=False, soft_wrap=True)
+    if kept:
+        console.print(f"The workbook it replaced is kept at {kept}", highlight=False, soft_wrap=True)
+    return 0

@@ -1,0 +1,309 @@
+"""`workbook plain`: the same exercises as line-by-line questions, for screen readers and plain terminals.
+
+Every answer is saved to the same store the moment it is given, so a user can start in the app,
+go on here, and go back. Ctrl+C stops at once; nothing answered is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import questionary
+from rich.console import Console
+
+from workbook.answers import answer_text, compose_text, entry_title
+from workbook.exercises import (
+    ActionsField,
+    Catalog,
+    ChecklistField,
+    ChoiceField,
+    ComposeField,
+    DateField,
+    Exercise,
+    Field,
+    ListField,
+    MultiField,
+    RecallField,
+    ScaleField,
+    TableField,
+    TextField,
+)
+from workbook.progress import checked_resume_point, exercise_state, missing_required
+from workbook.store import ResumePoint, Store
+
+KEEP, ADD, REPLACE, LEAVE, NEW = "keep", "add", "replace", "leave", "new"
+NEXT, BACK, STOP, DONE = "next", "back", "stop", "done"
+DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, console: Console,
+              *, interactive: bool) -> int:
+    """Walk one exercise; exit code 0 when the user stops or finishes, 1 when it cannot start."""
+    if not interactive:
+        console.print("[red]error:[/] plain mode asks its questions at a terminal; run `workbook plain` "
+                      "in one (for files, use `workbook export`)", highlight=False)
+        return 1
+    if exercise_id is not None and exercise_id not in catalog:
+        known = ", ".join(exercise.id for exercise in catalog)
+        console.print(f"[red]error:[/] there is no exercise {exercise_id!r}; choose from {known}", highlight=False)
+        return 1
+    with Store(store_path) as store:
+        store.start_sitting()
+        session = PlainSession(catalog, store, console)
+        try:
+            session.run(exercise_id)
+        except KeyboardInterrupt:
+            store.save()
+            console.print(f"\nStopped. Everything you answered is saved. To pick up here: "
+                          f"workbook plain {session.exercise_id or ''}".rstrip(), highlight=False)
+    return 0
+
+
+def _ask(question: questionary.Question) -> Any:
+    return question.unsafe_ask()  # Ctrl+C raises, and run_plain says what was kept
+
+
+def _valid_date(text: str) -> bool | str:
+    if not text.strip():
+        return True
+    try:
+        if DATE_FORMAT.match(text.strip()):
+            date.fromisoformat(text.strip())
+            return True
+    except ValueError:
+        pass
+    return "Write the date as YYYY-MM-DD, e.g. 2026-12-01, or leave it empty"
+
+
+class PlainSession:
+    """One run of plain mode: choose an exercise, then its pages one question at a time."""
+
+    def __init__(self, catalog: Catalog, store: Store, console: Console) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.console = console
+        self.exercise_id: str | None = None
+
+    # --- choosing what to work on --------------------------------------------
+
+    def run(self, exercise_id: str | None) -> None:
+        point = None
+        if exercise_id is None:
+            point = self._choose()
+            exercise_id = point.exercise
+        exercise = self.catalog.get(exercise_id)
+        self.exercise_id = exercise.id
+        entry = point.entry if point else None
+        if exercise.repeatable and entry is None:
+            entry = self._choose_entry(exercise)
+        position = point if point and point.page >= 0 else self.store.position(exercise.id, entry)
+        if position is None:
+            self.console.print(f"\n[bold]{exercise.title}[/]\n", highlight=False)
+            self.console.print(exercise.intro, highlight=False)
+        self.walk(exercise, entry, position.page if position else 0)
+
+    def _choose(self) -> ResumePoint:
+        entries = [entry.id for exercise in self.catalog if exercise.repeatable
+                   for entry in self.store.entries(exercise.id)]
+        resume = checked_resume_point(self.catalog, self.store.resume_point(), entries)
+        options = []
+        if resume and resume.page >= 0:
+            title = self.catalog.get(resume.exercise).title
+            pages = len(self.catalog.get(resume.exercise).pages)
+            options.append(questionary.Choice(f"Continue: {title}, page {resume.page + 1} of {pages}", value=resume))
+        for exercise in self.catalog:
+            if exercise.repeatable:
+                label = f"{exercise.title} ({len(self.store.entries(exercise.id))} so far)"
+            else:
+                answers = self.store.answers(exercise.id)
+                label = f"{exercise.title} [{exercise_state(exercise, answers, self.store.status(exercise.id))}]"
+            options.append(questionary.Choice(label, value=ResumePoint(exercise.id, -1)))
+        return _ask(questionary.select("What would you like to work on?", choices=options))
+
+    def _choose_entry(self, exercise: Exercise) -> str:
+        options = [questionary.Choice("Start a new one", value=NEW)]
+        for entry in self.store.entries(exercise.id):
+            answers = self.store.answers(exercise.id, entry.id)
+            options.append(questionary.Choice(entry_title(exercise, answers, entry), value=entry.id))
+        picked = _ask(questionary.select(f"{exercise.title}: which one?", choices=options))
+        if picked == NEW:
+            picked = self.store.start_entry(exercise.id).id
+            self.store.save()
+        return picked
+
+    # --- pages ---------------------------------------------------------------
+
+    def walk(self, exercise: Exercise, entry: str | None, page: int) -> None:
+        last = len(exercise.pages) - 1
+        page = min(max(page, 0), last)
+        while True:
+            self.ask_page(exercise, entry, page)
+            step = self._after_page(exercise, entry, page)
+            if step == STOP:
+                self.console.print(f"Saved. To go on later: workbook plain {exercise.id}", highlight=False)
+                return
+            if step == DONE:
+                self.store.mark_done(exercise.id, entry)
+                self.store.save()
+                self.console.print(f"{exercise.title} is marked done. Export it with: "
+                                   f"workbook export {exercise.id}", highlight=False)
+                return
+            if isinstance(step, int):
+                page = step
+            else:
+                page = page + 1 if step == NEXT else max(page - 1, 0)
+
+    def _after_page(self, exercise: Exercise, entry: str | None, page: int) -> str | int:
+        last = len(exercise.pages) - 1
+        options = []
+        if page < last:
+            options.append(questionary.Choice("Next page", value=NEXT))
+        else:
+            options.append(questionary.Choice("Mark as done", value=DONE))
+        if page > 0:
+            options.append(questionary.Choice("Back a page", value=BACK))
+        options.append(questionary.Choice("Stop here (everything is saved)", value=STOP))
+        while True:
+            step = _ask(questionary.select("What next?", choices=options))
+            if step != DONE:
+                return step
+            missing = missing_required(exercise, self.store.answers(exercise.id, entry))
+            if not missing:
+                return DONE
+            names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1})" for p, field in missing)
+            self.console.print(f"Not done yet. Still empty: {names}", highlight=False)
+            go = exercise.pages.index(missing[0][0])
+            options = [questionary.Choice(f"Go to page {go + 1}", value=go), *options[1:]]
+
+    def ask_page(self, exercise: Exercise, entry: str | None, page_index: int) -> None:
+        page = exercise.pages[page_index]
+        self.console.rule(f"{exercise.title}, page {page_index + 1} of {len(exercise.pages)}: {page.title}")
+        if page.guidance:
+            self.console.print(page.guidance + "\n", highlight=False)
+        for field in page.fields:
+            self.store.set_resume_point(ResumePoint(exercise.id, page_index, field.id, entry))
+            if isinstance(field, (RecallField, ComposeField)):
+                self._show(exercise, entry, field)
+                continue
+            current = self.store.answer(exercise.id, field.id, entry)
+            value = self.ask_field(field, current)
+            if value != current:
+                self.store.set_answer(exercise.id, field.id, value, entry)
+            self.store.save()
+
+    def _show(self, exercise: Exercise, entry: str | None, field: Field) -> None:
+        if isinstance(field, RecallField):
+            source_exercise, source = self.catalog.resolve(field.source)
+            text = answer_text(source, self.store.answer(source_exercise.id, source.id))
+        else:
+            def lookup(exercise_id: str, field_id: str) -> Any:
+                return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
+
+            text = compose_text(self.catalog, exercise, field, lookup)
+        self.console.print(f"[bold]{field.label}[/]", highlight=False)
+        self.console.print(text or "(nothing yet)", highlight=False, markup=False)
+        self.console.print()
+
+    # --- one question ----------------------------------------------------------
+
+    def ask_field(self, field: Field, current: Any) -> Any:
+        """The field's new value, asked in the way that fits its kind."""
+        label = field.label + (" (required)" if field.required else "")
+        if field.help:
+            self.console.print(f"[dim]{field.help}[/]", highlight=False)
+        if isinstance(field, TextField):
+            return _ask(questionary.text(label, default=current or "", multiline=True,
+                                         instruction="(Esc then Enter to finish)"))
+        if isinstance(field, DateField):
+            return _ask(questionary.text(label + " (YYYY-MM-DD)", default=current or "",
+                                         validate=_valid_date)).strip()
+        if isinstance(field, ChoiceField):
+            options = [questionary.Choice(option, value=option) for option in field.options]
+            options.append(questionary.Choice("(leave it as it is)", value=LEAVE))
+            chosen = _ask(questionary.select(label, choices=options,
+                                             default=current if current in field.options else None))
+            return current if chosen == LEAVE else chosen
+        if isinstance(field, ScaleField):
+            return self._ask_scale(field, label, current)
+        if isinstance(field, (MultiField, ChecklistField)):
+            options = field.options if isinstance(field, MultiField) else field.items
+            ticked = set(current or ())
+            choices = [questionary.Choice(option, value=option, checked=option in ticked) for option in options]
+            return _ask(questionary.checkbox(label + " (Space to tick, Enter when done)", choices=choices))
+        if isinstance(field, TableField):
+            return self._ask_rows(field, label, current)
+        if isinstance(field, ActionsField):
+            return self._ask_actions(label, current)
+        if isinstance(field, ListField):
+            return self._ask_items(label, current)
+        return _ask(questionary.text(label, default=current or ""))
+
+    def _ask_scale(self, field: ScaleField, label: str, current: Any) -> Any:
+        options = []
+        for number in range(field.min, field.max + 1):
+            end = field.min_label if number == field.min else field.max_label if number == field.max else ""
+            options.append(questionary.Choice(f"{number}  {end}".rstrip(), value=number))
+        options.append(questionary.Choice("(leave it as it is)", value=LEAVE))
+        default = next((option for option in options if option.value == current), None)
+        chosen = _ask(questionary.select(label, choices=options, default=default))
+        return current if chosen == LEAVE else chosen
+
+    def _keep_add_or_replace(self, label: str, lines: str) -> str:
+        self.console.print(f"[bold]{label}[/] so far:", highlight=False)
+        self.console.print(lines, highlight=False, markup=False)
+        return _ask(questionary.select("Keep these?", choices=[
+            questionary.Choice("Keep them", value=KEEP),
+            questionary.Choice("Keep them and add more", value=ADD),
+            questionary.Choice("Start this list again", value=REPLACE),
+        ]))
+
+    def _ask_items(self, label: str, current: Any) -> list[str]:
+        items = [item for item in current or [] if str(item).strip()]
+        if items:
+            choice = self._keep_add_or_replace(label, "\n".join(f"- {item}" for item in items))
+            if choice == KEEP:
+                return list(current)
+            if choice == REPLACE:
+                items = []
+        self.console.print(f"{label} One a line; an empty line when you are done.", highlight=False)
+        while item := _ask(questionary.text(f"{len(items) + 1}.")).strip():
+            items.append(item)
+        return items
+
+    def _ask_rows(self, field: TableField, label: str, current: Any) -> list[list[str]]:
+        rows = [list(row) for row in current or [] if any(str(cell).strip() for cell in row)]
+        if rows:
+            lines = "\n".join("- " + "; ".join(f"{c}: {v}" for c, v in zip(field.columns, row) if v) for row in rows)
+            choice = self._keep_add_or_replace(label, lines)
+            if choice == KEEP:
+                return list(current)
+            if choice == REPLACE:
+                rows = []
+        self.console.print(f"{label} A row at a time; leave {field.columns[0]!r} empty when you are done.",
+                           highlight=False)
+        while True:
+            first = _ask(questionary.text(f"Row {len(rows) + 1}, {field.columns[0]}:")).strip()
+            if not first:
+                return rows
+            rows.append([first, *(_ask(questionary.text(f"Row {len(rows) + 1}, {column}:")).strip()
+                                  for column in field.columns[1:])])
+
+    def _ask_actions(self, label: str, current: Any) -> list[dict[str, Any]]:
+        actions = [dict(action) for action in current or [] if str(action.get("text", "")).strip()]
+        if actions:
+            choices = [questionary.Choice(action["text"], value=index, checked=bool(action.get("done")))
+                       for index, action in enumerate(actions)]
+            done = set(_ask(questionary.checkbox(f"{label}: tick the ones that are done", choices=choices)))
+            for index, action in enumerate(actions):
+                action["done"] = index in done
+            if _ask(questionary.confirm("Add more actions?", default=False)) is False:
+                return actions
+        self.console.print(f"{label} One at a time; an empty action when you are done.", highlight=False)
+        while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
+            due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
+            actions.append({"text": text, "due": due, "done": False})
+        return actions
+
