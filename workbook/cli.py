@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "person or date, `done` for every finished one, `all` for everything. "
                     "In a terminal, anything left out is asked for.",
     )
-    export.add_argument("exercises", nargs="*", metavar="EXERCISE", help="what to export")
+    export.add_argument("names", nargs="*", metavar="EXERCISE", help="what to export")
     export.add_argument("--format", choices=["md", "html", "txt", "json"], help="md, html, txt, or json (a backup)")
     export.add_argument("--out", type=Path, metavar="PATH",
                         help="the file (or folder) to write; default: your documents folder")

@@ -43,9 +43,9 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
     """`workbook export`: what is missing is asked for in a terminal (`asking`), and is an error anywhere else."""
     store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
     format = Format(args.format) if args.format else None
-    if format is Format.JSON and args.exercises:
+    if format is Format.JSON and args.names:
         raise UsageError("a JSON backup always holds the whole workbook; leave out the exercise names")
-    names = args.exercises
+    names = args.names
     if not names and format is not Format.JSON:
         if not asking:
             raise UsageError("name what to export, e.g. `workbook export planning --format md` "
@@ -57,7 +57,7 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
         if not asking:
             raise UsageError("choose a format with --format md, html, txt or json")
         format = _ask(questionary.select(
-            "Which format?", choices=[questionary.Choice(f.label, value=f) for f in Format]))
+            "Which format?", choices=[questionary.Choice(f"{f.label}: {f.description}", value=f) for f in Format]))
     export = build_export(catalog, store, selection, format, store.now())
     path = _target(args.out, export.suggested_name)
     if args.out is None and asking:

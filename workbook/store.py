@@ -359,8 +359,9 @@ class Store:
         """The entries of a repeatable exercise, newest first."""
         with self._lock:
             rows = [doc for doc in self._db.table("entries") if doc["exercise"] == exercise]
-        entries = [Entry(doc["id"], doc["exercise"], _when(doc["created_at"])) for doc in rows]
-        return sorted(entries, key=lambda entry: entry.created_at, reverse=True)
+        # Entries started within the same second keep the order they were started in.
+        rows.sort(key=lambda doc: (_when(doc["created_at"]), doc.doc_id), reverse=True)
+        return [Entry(doc["id"], doc["exercise"], _when(doc["created_at"])) for doc in rows]
 
     # --- sittings ------------------------------------------------------------
 

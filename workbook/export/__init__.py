@@ -18,8 +18,12 @@ from workbook.export.backup import render_backup
 from workbook.export.blocks import slug
 from workbook.export.markdown import render_markdown
 from workbook.export.text import render_text
-from workbook.export.worksheet import ScopeError, gather
+from workbook.export.worksheet import ScopeError, Worksheet, gather
+from workbook.progress import AnswerSource
 from workbook.store import Store
+
+
+BACKUP_TITLE = "Career Workbook backup"
 
 
 class Format(StrEnum):
@@ -30,11 +34,16 @@ class Format(StrEnum):
 
     @property
     def label(self) -> str:
+        return {Format.MARKDOWN: "Markdown", Format.HTML: "HTML (print to PDF)",
+                Format.TEXT: "Plain text", Format.JSON: "JSON backup"}[self]
+
+    @property
+    def description(self) -> str:
         return {
-            Format.MARKDOWN: "Markdown: the worksheet for notes and coaches",
-            Format.HTML: "HTML: a page to print or save as PDF",
-            Format.TEXT: "Plain text: for an email or a plain editor",
-            Format.JSON: "JSON backup: the whole workbook, to import later",
+            Format.MARKDOWN: "The worksheet, for your notes or to send a coach.",
+            Format.HTML: "A page to open in a browser, print, or save as PDF.",
+            Format.TEXT: "For an email body or the plainest editor.",
+            Format.JSON: "The whole workbook, to keep or import later.",
         }[self]
 
 
@@ -49,13 +58,10 @@ class Export:
 def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, str | None]],
                  format: Format, now: datetime) -> Export:
     """The export of the selected exercises (a JSON backup always holds the whole store)."""
-    day = f"{now.astimezone():%Y-%m-%d}"
     if format is Format.JSON:
-        return Export(render_backup(store, now), "Career Workbook backup", f"career-workbook-backup-{day}.json")
-    sheets = gather(catalog, store, selection)
-    if not sheets:
-        raise ScopeError("nothing to export: the selection holds no exercise and no conversation yet")
-    title = sheets[0].title if len(sheets) == 1 else "Career Workbook"
+        return Export(render_backup(store, now), BACKUP_TITLE, _file_name(BACKUP_TITLE, format, now))
+    sheets = _sheets(catalog, store, selection)
+    title = _title(sheets)
     if format is Format.MARKDOWN:
         content = render_markdown(sheets)
     elif format is Format.HTML:
@@ -64,7 +70,30 @@ def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, 
         content = render_html(sheets, title)
     else:
         content = render_text(sheets)
-    return Export(content, title, f"{slug(title)}-{day}.{format.value}")
+    return Export(content, title, _file_name(title, format, now))
+
+
+def suggested_name(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]],
+                   format: Format, now: datetime) -> str:
+    """The file name `build_export` would suggest, without rendering anything."""
+    if format is Format.JSON:
+        return _file_name(BACKUP_TITLE, format, now)
+    return _file_name(_title(_sheets(catalog, store, selection)), format, now)
+
+
+def _sheets(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]]) -> list[Worksheet]:
+    sheets = gather(catalog, store, selection)
+    if not sheets:
+        raise ScopeError("nothing to export: the selection holds no exercise and no conversation yet")
+    return sheets
+
+
+def _title(sheets: list[Worksheet]) -> str:
+    return sheets[0].title if len(sheets) == 1 else "Career Workbook"
+
+
+def _file_name(title: str, format: Format, now: datetime) -> str:
+    return f"{slug(title)}-{now.astimezone():%Y-%m-%d}.{format.value}"
 
 
 def write_export(path: Path, content: str, *, overwrite: bool = False) -> Path:
@@ -100,4 +129,4 @@ def free_path(path: Path) -> Path:
     return candidate
 
 
-__all__ = ["Export", "Format", "ScopeError", "build_export", "free_path", "write_export"]
+__all__ = ["Export", "Format", "ScopeError", "build_export", "free_path", "suggested_name", "write_export"]

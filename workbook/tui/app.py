@@ -20,6 +20,11 @@ from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.too_small import TooSmallScreen, too_small
 
 
+# Palette commands: (format, name). Plain strings, so that start-up does not load the export modules.
+EXPORT_COMMANDS = [("md", "Markdown worksheet"), ("html", "HTML to print or save as PDF"),
+                   ("txt", "plain text"), ("json", "JSON backup of the whole workbook")]
+
+
 class WorkbookApp(App[None]):
     CSS_PATH = "workbook.tcss"
     TITLE = "Career Workbook"
@@ -117,6 +122,16 @@ class WorkbookApp(App[None]):
         page_help = getattr(self.screen, "page_help", lambda: "")()
         self.push_screen(HelpScreen(keys, page_help))
 
+    def action_export(self, format: str = "md") -> None:
+        """The Export screen, with the exercise the user is in already ticked."""
+        from workbook.export import Format
+        from workbook.tui.screens.export import ExportScreen
+
+        if isinstance(self.screen, ExportScreen):
+            return
+        self.autosaver.apply()
+        self.push_screen(ExportScreen(getattr(self.screen, "export_target", None), Format(format)))
+
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
@@ -125,6 +140,9 @@ class WorkbookApp(App[None]):
         for exercise in self.catalog:
             yield SystemCommand(f"exercise: open {exercise.title}", exercise.question,
                                 lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
+        for format, name in EXPORT_COMMANDS:
+            yield SystemCommand(f"export: {name}", "Pick what to export, then write the file",
+                                lambda format=format: self.action_export(format))
         yield SystemCommand("Toggle dark/light", "Switch between the dark and the light theme",
                             self.action_toggle_dark)
         yield SystemCommand("Help", "Every key, and help for this page", self.action_help)

@@ -13,13 +13,22 @@ from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 STEP_KEYS = [
     Binding(str(n), f"open_step({n})", f"Step {n}", show=False, id=f"step-{n}",
             tooltip=f"Open step {n} of the six") for n in range(1, 7)
-] + [Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")]
+]
+LOG_KEY = Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")
+EXPORT_KEY = Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file")
 
 
 class WorkbookScreen(Screen[None]):
     """A screen with the progress sidebar, kept up to date after every save."""
 
     current_exercise: str | None = None
+    entry: str | None = None
+    """The log entry shown, on a screen of a repeatable exercise."""
+
+    @property
+    def export_target(self) -> tuple[str, str | None] | None:
+        """What the Export screen ticks when opened from here: (exercise, entry), or None for the done ones."""
+        return (self.current_exercise, self.entry) if self.current_exercise else None
 
     def __init__(self, store: Store, catalog: Catalog) -> None:
         super().__init__()

@@ -6,19 +6,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.answers import entry_title
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
-from workbook.tui.screens.base import STEP_KEYS, WorkbookScreen
+from workbook.tui.screens.base import EXPORT_KEY, STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 
 class ConversationsScreen(WorkbookScreen):
     BINDINGS = [
-        *STEP_KEYS[:6],
+        *STEP_KEYS,
+        EXPORT_KEY,
         Binding("n", "new_entry", "New conversation", id="new-entry", tooltip="Start a new entry"),
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
     ]
@@ -33,8 +35,8 @@ class ConversationsScreen(WorkbookScreen):
         with Horizontal():
             yield ProgressSidebar()
             with Vertical(id="log"):
-                yield Label(self.exercise.title, id="exercise-title")
-                yield Static(self.exercise.question, id="log-question")
+                yield Label(self.exercise.title, id="exercise-title", markup=False)
+                yield Static(self.exercise.question, id="log-question", markup=False)
                 yield Button("+ New conversation", id="new-entry", variant="primary")
                 yield OptionList(id="entries")
         yield Footer()
@@ -46,7 +48,8 @@ class ConversationsScreen(WorkbookScreen):
         for entry in self.store.entries(self.exercise.id):
             answers = self.store.answers(self.exercise.id, entry.id)
             done = "● " if self.store.status(self.exercise.id, entry.id).done else "◐ "
-            entries.add_option(Option(done + entry_title(self.exercise, answers, entry), id=entry.id))
+            # Content, not markup: a name with a [ in it is just a name.
+            entries.add_option(Option(Content(done + entry_title(self.exercise, answers, entry)), id=entry.id))
         if entries.option_count == 0:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
 

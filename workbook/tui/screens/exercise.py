@@ -36,6 +36,8 @@ class ExerciseScreen(WorkbookScreen):
         Binding("alt+left", "previous_page", "Previous page", show=False, id="previous-page-alt",
                 tooltip="Go back a page"),
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
+        # Hidden: in a text field e is a letter; it works on the intro, buttons and choices (and the palette).
+        Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file", show=False),
     ]
 
     page: reactive[int] = reactive(INTRO, init=False)
@@ -57,7 +59,7 @@ class ExerciseScreen(WorkbookScreen):
             yield ProgressSidebar()
             with Vertical(id="exercise"):
                 with Horizontal(id="exercise-top"):
-                    yield Label(self.exercise.title, id="exercise-title")
+                    yield Label(self.exercise.title, id="exercise-title", markup=False)
                     yield Label("", id="save-indicator")
                 yield Label("", id="page-indicator")
                 yield VerticalScroll(id="page-body")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Button, Footer, Header, Static
 
 from workbook.progress import State, next_exercise
-from workbook.tui.screens.base import STEP_KEYS, WorkbookScreen
+from workbook.tui.screens.base import EXPORT_KEY, LOG_KEY, STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 WELCOME = Text.assemble(
@@ -27,7 +27,7 @@ WELCOME = Text.assemble(
 
 
 class HomeScreen(WorkbookScreen):
-    BINDINGS = STEP_KEYS
+    BINDINGS = [*STEP_KEYS, LOG_KEY, EXPORT_KEY]
 
     suggested: str | None = None
     """The exercise the Start button opens; None opens the conversation log."""

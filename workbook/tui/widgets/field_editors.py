@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import (
@@ -55,8 +56,10 @@ class FieldEditor(Vertical):
         self.initial = value
 
     def compose(self) -> ComposeResult:
-        mark = " [b $error]*[/]" if self.field.required else ""
-        yield Label(f"{self.field.label}{mark}", classes="field-label")
+        label = Content(self.field.label)  # not markup: a [ in an exercise file is just a [
+        if self.field.required:
+            label += Content.from_markup(" [b $error]*[/]")
+        yield Label(label, classes="field-label")
         if self.field.help:
             yield Static(self.field.help, classes="field-help", markup=False)
         yield from self.compose_input()
@@ -151,11 +154,11 @@ class ScaleEditor(ChoiceEditor):
     def compose_input(self) -> ComposeResult:
         assert isinstance(self.field, ScaleField)
         with Horizontal(classes="scale"):
-            yield Label(self.field.min_label, classes="scale-end")
+            yield Label(self.field.min_label, classes="scale-end", markup=False)
             with RadioSet(classes="scale-points"):
                 for point in range(self.field.min, self.field.max + 1):
                     yield RadioButton(str(point), value=point == self.initial)
-            yield Label(self.field.max_label, classes="scale-end")
+            yield Label(self.field.max_label, classes="scale-end", markup=False)
 
     def value_of(self, label: str) -> int:
         return int(label)
@@ -253,7 +256,7 @@ class TableEditor(RowsEditor):
 
     def compose_input(self) -> ComposeResult:
         assert isinstance(self.field, TableField)
-        yield Horizontal(*[Label(column, classes="cell-head") for column in self.field.columns],
+        yield Horizontal(*[Label(column, classes="cell-head", markup=False) for column in self.field.columns],
                          Label("", classes="delete-head"), classes="row-head")
         yield from super().compose_input()
 

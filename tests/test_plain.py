@@ -1,0 +1,100 @@
+"""`workbook plain`: the exercises as line-by-line prompts, saving each answer as it is given."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from tests.prompts import CLEAR_LINE, CTRL_C, DOWN, ENTER, FINISH_TEXT, SPACE, typed
+from workbook.plain import run_plain
+from workbook.store import ResumePoint, Store
+
+
+def console() -> Console:
+    return Console(record=True, width=100, force_terminal=False)
+
+
+def test_a_whole_exercise_walked_in_plain_mode_lands_in_the_store(sample_catalog, store_path):
+    out = console()
+    with typed(
+        "Curious engineer", ENTER, "Line one", ENTER, "line two", FINISH_TEXT, "Listening", ENTER, "Writing",
+        ENTER, ENTER, ENTER,  # page 1, then "Next page"
+        DOWN, ENTER, DOWN, SPACE, ENTER, DOWN * 3, ENTER, ENTER,  # mood Curious, Tech, energy 4, next
+        "Python", ENTER, "3", ENTER, "5", ENTER, ENTER,  # one table row, then an empty first cell ends it
+        "2026-13-01", ENTER, CLEAR_LINE, "2026-12-01", ENTER,  # a bad date is refused, then fixed
+        SPACE, ENTER, "Call Sam", ENTER, "2026-12-05", ENTER, ENTER,  # checklist, one action
+        ENTER,  # "Mark as done"
+    ):
+        assert run_plain(sample_catalog, store_path, "sample", out, interactive=True) == 0
+    with Store(store_path, readonly=True) as store:
+        assert store.answers("sample") == {
+            "headline": "Curious engineer", "story": "Line one\nline two", "strengths": ["Listening", "Writing"],
+            "mood": "Curious", "sectors": ["Tech"], "energy": 4, "skills": [["Python", "3", "5"]],
+            "review": "2026-12-01", "cv": ["One page"],
+            "todo": [{"text": "Call Sam", "due": "2026-12-05", "done": False}],
+        }
+        assert store.status("sample").done
+    text = out.export_text()
+    assert "A short exercise that uses each kind of field once." in text  # the intro on a first visit
+    assert "Sample, page 2 of 3: Choices" in text
+    assert "Hello, I am Curious engineer. Next: - [ ] Call Sam (by 2026-12-05)." in text  # compose printed
+    assert "Sample is marked done." in text
+
+
+def test_ctrl_c_keeps_what_was_answered_and_says_how_to_resume(sample_catalog, store_path):
+    out = console()
+    with typed("Curious engineer", ENTER, "Half a sto", CTRL_C):
+        assert run_plain(sample_catalog, store_path, "sample", out, interactive=True) == 0
+    assert "Everything you answered is saved. To pick up here: workbook plain sample" in out.export_text()
+    with Store(store_path, readonly=True) as store:
+        assert store.answers("sample") == {"headline": "Curious engineer"}
+        assert store.resume_point() == ResumePoint("sample", 0, "story")
+
+
+def test_without_an_exercise_it_offers_continue_first_and_keeps_earlier_answers(sample_catalog, store_path):
+    with Store(store_path) as store:
+        store.set_answer("sample", "headline", "Written in the app")
+        store.set_answer("sample", "strengths", ["Listening", "Writing"])
+        store.set_resume_point(ResumePoint("sample", 1, "mood"))
+    out = console()
+    with typed(ENTER, ENTER, ENTER, DOWN * 5, ENTER, DOWN * 2, ENTER):  # Continue; page 2; stop
+        assert run_plain(sample_catalog, store_path, None, out, interactive=True) == 0
+    with Store(store_path, readonly=True) as store:
+        answers = store.answers("sample")
+    assert answers["headline"] == "Written in the app" and answers["mood"] == "Stuck"
+    assert "energy" not in answers  # "leave it as it is" left it empty
+    text = out.export_text()
+    assert "page 1 of 3" not in text and "Sample, page 2 of 3" in text
+    assert "Saved. To go on later: workbook plain sample" in text
+
+
+def test_marking_done_with_a_required_answer_missing_names_it(sample_catalog, store_path):
+    with Store(store_path) as store:
+        store.set_answer("sample", "headline", "x")
+        store.set_resume_point(ResumePoint("sample", 2, None))
+    out = console()
+    # Continue on page 3; leave its four fields empty; "Mark as done" is refused; then stop.
+    with typed(ENTER, ENTER * 4, ENTER, DOWN * 2, ENTER):
+        assert run_plain(sample_catalog, store_path, None, out, interactive=True) == 0
+    text = out.export_text()
+    assert "Not done yet. Still empty: Strengths (page 1); How do you feel? (page 2)" in text
+    with Store(store_path, readonly=True) as store:
+        assert not store.status("sample").done
+
+
+def test_a_conversation_entry_is_started_from_plain_mode(sample_catalog, store_path):
+    out = console()
+    with typed(ENTER, "Ada Lovelace", ENTER, ENTER):
+        assert run_plain(sample_catalog, store_path, "log", out, interactive=True) == 0
+    with Store(store_path, readonly=True) as store:
+        [entry] = store.entries("log")
+        assert store.answers("log", entry.id) == {"person": "Ada Lovelace"}
+        assert store.status("log", entry.id).done
+
+
+def test_plain_mode_needs_a_terminal_and_a_known_exercise(sample_catalog, store_path):
+    out = console()
+    assert run_plain(sample_catalog, store_path, "sample", out, interactive=False) == 1
+    assert "asks its questions at a terminal" in out.export_text()
+    assert run_plain(sample_catalog, store_path, "nope", out, interactive=True) == 1
+    assert "there is no exercise 'nope'; choose from sample, log" in out.export_text()
+    assert not store_path.exists()

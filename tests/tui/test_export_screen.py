@@ -1,0 +1,99 @@
+"""The Export screen: tick, pick a format, see the path written; never replace a file unasked."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, SelectionList, Static
+
+from workbook.store import Store
+from workbook.tui.screens.export import ExportScreen, ReplaceScreen
+
+
+def result(app) -> str:
+    return str(app.screen.query_one("#export-result", Static).render())
+
+
+async def test_e_from_an_exercise_exports_that_exercise_as_html(open_app, shipped_catalog, isolated_home, store_path):
+    with Store(store_path) as store:
+        store.set_answer("planning", "destination", "Run a <b>small</b> design studio")
+    async with open_app(shipped_catalog) as (app, pilot):
+        app.open_exercise("planning")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        assert screen.query_one(SelectionList).selected == ["planning"]
+        path_input = screen.query_one("#export-path", Input)
+        assert path_input.value.startswith(str(isolated_home / "Documents" / "planning-"))
+        assert path_input.value.endswith(".md")
+        await pilot.click("#format-html")
+        await pilot.pause()
+        assert path_input.value.endswith(".html")  # the suggested name follows the format
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [written] = (isolated_home / "Documents").iterdir()
+        assert result(app) == f"Wrote Planning to {written}"
+        page = written.read_text()
+        assert "Run a &lt;b&gt;small&lt;/b&gt; design studio" in page and "<b>small" not in page
+        assert "Draft, not marked done yet" in page
+
+
+async def test_an_existing_file_is_replaced_only_when_asked(open_app, shipped_catalog, tmp_path):
+    target = tmp_path / "mine.md"
+    target.write_text("precious")
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(SelectionList).select("mapping")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplaceScreen)
+        await pilot.click("#keep")  # keep both
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text() == "precious"
+        assert (tmp_path / "mine-2.md").read_text().startswith("# Mapping")
+        assert result(app) == f"Wrote Mapping to {tmp_path / 'mine-2.md'}"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await pilot.pause()
+        await pilot.click("#replace")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text().startswith("# Mapping")
+
+
+async def test_nothing_ticked_says_what_to_do_and_a_backup_needs_no_ticks(open_app, shipped_catalog, isolated_home):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one(SelectionList).selected == []  # nothing is done yet
+        await pilot.click("#export")
+        await pilot.pause()
+        assert result(app) == "Tick at least one exercise with Space, then export."
+        await pilot.click("#format-json")
+        await pilot.pause()
+        assert app.screen.query_one(SelectionList).disabled
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [backup] = (isolated_home / "Documents").iterdir()
+        assert backup.name.startswith("career-workbook-backup-") and backup.suffix == ".json"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_the_palette_offers_each_export(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export: plain")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-path", Input).value == ""  # nothing ticked, nothing to name yet
+        assert app.screen.format.value == "txt"
