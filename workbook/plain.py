@@ -13,6 +13,8 @@ from typing import Any
 
 import questionary
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from workbook.answers import answer_text, compose_text, entry_title
 from workbook.exercises import (
@@ -48,7 +50,8 @@ def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, conso
         return 1
     if exercise_id is not None and exercise_id not in catalog:
         known = ", ".join(exercise.id for exercise in catalog)
-        console.print(f"[red]error:[/] there is no exercise {exercise_id!r}; choose from {known}", highlight=False)
+        console.print(f"[red]error:[/] there is no exercise {escape(repr(exercise_id))}; choose from {known}",
+                      highlight=False)
         return 1
     with Store(store_path) as store:
         store.start_sitting()
@@ -58,7 +61,7 @@ def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, conso
         except KeyboardInterrupt:
             store.save()
             console.print(f"\nStopped. Everything you answered is saved. To pick up here: "
-                          f"workbook plain {session.exercise_id or ''}".rstrip(), highlight=False)
+                          f"workbook plain {session.exercise_id or ''}".rstrip(), highlight=False, markup=False)
     return 0
 
 
@@ -101,8 +104,8 @@ class PlainSession:
             entry = self._choose_entry(exercise)
         position = point if point and point.page >= 0 else self.store.position(exercise.id, entry)
         if position is None:
-            self.console.print(f"\n[bold]{exercise.title}[/]\n", highlight=False)
-            self.console.print(exercise.intro, highlight=False)
+            self.console.print(Text(f"\n{exercise.title}\n", style="bold"))
+            self.console.print(exercise.intro, highlight=False, markup=False)
         self.walk(exercise, entry, position.page if position else 0)
 
     def _choose(self) -> ResumePoint:
@@ -143,13 +146,13 @@ class PlainSession:
             self.ask_page(exercise, entry, page)
             step = self._after_page(exercise, entry, page)
             if step == STOP:
-                self.console.print(f"Saved. To go on later: workbook plain {exercise.id}", highlight=False)
+                self.console.print(f"Saved. To go on later: workbook plain {exercise.id}", highlight=False, markup=False)
                 return
             if step == DONE:
                 self.store.mark_done(exercise.id, entry)
                 self.store.save()
                 self.console.print(f"{exercise.title} is marked done. Export it with: "
-                                   f"workbook export {exercise.id}", highlight=False)
+                                   f"workbook export {exercise.id}", highlight=False, markup=False)
                 return
             if isinstance(step, int):
                 page = step
@@ -174,15 +177,15 @@ class PlainSession:
             if not missing:
                 return DONE
             names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1})" for p, field in missing)
-            self.console.print(f"Not done yet. Still empty: {names}", highlight=False)
+            self.console.print(f"Not done yet. Still empty: {names}", highlight=False, markup=False)
             go = exercise.pages.index(missing[0][0])
             options = [questionary.Choice(f"Go to page {go + 1}", value=go), *options[1:]]
 
     def ask_page(self, exercise: Exercise, entry: str | None, page_index: int) -> None:
         page = exercise.pages[page_index]
-        self.console.rule(f"{exercise.title}, page {page_index + 1} of {len(exercise.pages)}: {page.title}")
+        self.console.rule(Text(f"{exercise.title}, page {page_index + 1} of {len(exercise.pages)}: {page.title}"))
         if page.guidance:
-            self.console.print(page.guidance + "\n", highlight=False)
+            self.console.print(page.guidance + "\n", highlight=False, markup=False)
         for field in page.fields:
             self.store.set_resume_point(ResumePoint(exercise.id, page_index, field.id, entry))
             if isinstance(field, (RecallField, ComposeField)):
@@ -203,7 +206,7 @@ class PlainSession:
                 return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
 
             text = compose_text(self.catalog, exercise, field, lookup)
-        self.console.print(f"[bold]{field.label}[/]", highlight=False)
+        self.console.print(Text(field.label, style="bold"))
         self.console.print(text or "(nothing yet)", highlight=False, markup=False)
         self.console.print()
 
@@ -212,10 +215,14 @@ class PlainSession:
     def ask_field(self, field: Field, current: Any) -> Any:
         """The field's new value, asked in the way that fits its kind."""
         label = field.label + (" (required)" if field.required else "")
-        if field.help:
-            self.console.print(f"[dim]{field.help}[/]", highlight=False)
         if isinstance(field, TextField):
-            return _ask(questionary.text(label, default=current or "", multiline=True,
+            # The question goes on a line of its own: prompt_toolkit draws nothing at all when a
+            # multi-line prompt's message is wider than the terminal.
+            self.console.print(Text(label, style="bold"))
+        if field.help:
+            self.console.print(Text(field.help, style="dim"))
+        if isinstance(field, TextField):
+            return _ask(questionary.text("Answer", default=current or "", multiline=True,
                                          instruction="(Esc then Enter to finish)"))
         if isinstance(field, DateField):
             return _ask(questionary.text(label + " (YYYY-MM-DD)", default=current or "",
@@ -252,7 +259,7 @@ class PlainSession:
         return current if chosen == LEAVE else chosen
 
     def _keep_add_or_replace(self, label: str, lines: str) -> str:
-        self.console.print(f"[bold]{label}[/] so far:", highlight=False)
+        self.console.print(Text(f"{label} so far:", style="bold"))
         self.console.print(lines, highlight=False, markup=False)
         return _ask(questionary.select("Keep these?", choices=[
             questionary.Choice("Keep them", value=KEEP),
@@ -268,7 +275,7 @@ class PlainSession:
                 return list(current)
             if choice == REPLACE:
                 items = []
-        self.console.print(f"{label} One a line; an empty line when you are done.", highlight=False)
+        self.console.print(f"{label} One a line; an empty line when you are done.", highlight=False, markup=False)
         while item := _ask(questionary.text(f"{len(items) + 1}.")).strip():
             items.append(item)
         return items
@@ -283,7 +290,7 @@ class PlainSession:
             if choice == REPLACE:
                 rows = []
         self.console.print(f"{label} A row at a time; leave {field.columns[0]!r} empty when you are done.",
-                           highlight=False)
+                           highlight=False, markup=False)
         while True:
             first = _ask(questionary.text(f"Row {len(rows) + 1}, {field.columns[0]}:")).strip()
             if not first:
@@ -301,7 +308,7 @@ class PlainSession:
                 action["done"] = index in done
             if _ask(questionary.confirm("Add more actions?", default=False)) is False:
                 return actions
-        self.console.print(f"{label} One at a time; an empty action when you are done.", highlight=False)
+        self.console.print(f"{label} One at a time; an empty action when you are done.", highlight=False, markup=False)
         while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
             due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
             actions.append({"text": text, "due": due, "done": False})

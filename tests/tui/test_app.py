@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from workbook.cli import build_app
-from workbook.store import Store
+from workbook.store import ResumePoint, Store
 from workbook.tui.screens.conversations import ConversationsScreen
 from workbook.tui.screens.exercise import ExerciseScreen
 from workbook.tui.screens.help import HelpScreen
@@ -196,3 +196,18 @@ async def test_enter_on_an_intro_picks_up_where_that_exercise_was_left(open_app,
         await pilot.pause()
         assert app.screen.page == 2
         assert app.focused.parent.id == "field-feedback_themes"
+
+
+async def test_continue_scrolls_to_a_field_below_the_fold(open_app, shipped_catalog, store_path):
+    with Store(store_path) as store:
+        store.set_answer("planning", "destination", "A long answer\n" * 6)
+        store.set_resume_point(ResumePoint("planning", 1, "confidence"))
+    async with open_app(shipped_catalog, size=(100, 30)) as (app, pilot):
+        await pilot.press("enter")  # Continue
+        await pilot.pause()
+        body = app.screen.query_one("#page-body")
+        field = app.screen.query_one("#field-confidence")
+        assert app.focused in field.query("*")
+        assert body.scroll_y > 0
+        assert body.region.contains_region(field.region.intersection(body.region))
+        assert field.region.y < body.region.bottom - 2  # on screen, not just scrolled towards

@@ -120,8 +120,8 @@ class ExerciseScreen(WorkbookScreen):
         target = resumed or next((e for e in editors if e.field.answerable), None)
         if target is not None:
             # A fresh page opens at its guidance; a resumed one scrolls to the field it left.
-            if resumed is not None:
-                body.scroll_to_widget(resumed, top=True, animate=False)
+            if resumed is not None:  # after layout: before it, the fields above have no height yet
+                self.call_after_refresh(body.scroll_to_widget, resumed, top=True, animate=False)
             target.focus_input(scroll_visible=False)
         self._remember(target.field.id if target else None)
 

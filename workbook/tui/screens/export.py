@@ -54,7 +54,7 @@ class ExportScreen(ModalScreen[None]):
     def __init__(self, selected: tuple[str, str | None] | None = None, format: Format = Format.MARKDOWN) -> None:
         super().__init__()
         self.selected = selected
-        """The exercise (or log entry) the user came from, ticked at the start."""
+        """The exercise (or log entry) the user came from, ticked at the start; None ticks the done ones."""
         self.format = format
         self._choices: dict[str, Choice] = {}
         self._suggested = ""
@@ -87,7 +87,10 @@ class ExportScreen(ModalScreen[None]):
 
     def _selections(self) -> list[Selection[str]]:
         if self.selected is None:
-            ticked = {key for key, choice in self._choices.items() if choice.state is State.DONE}
+            # The finished worksheets; before any is finished, the ones under way.
+            ticked = ({key for key, choice in self._choices.items() if choice.state is State.DONE} or
+                      {key for key, choice in self._choices.items()
+                       if choice.state is State.IN_PROGRESS and choice.entry is None})
         else:
             exercise, entry = self.selected
             ticked = {f"{exercise}:{entry}" if entry else exercise}
