@@ -6,6 +6,7 @@ The apps come from tests/snapshot_app.py, the same fixture stores the snapshot t
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -32,6 +33,7 @@ SHOTS = [
      ["1"] + ["ctrl+pagedown"] * 3, "textual-dark"),
     ("help", snapshot_app.shipped, None, ["1", "enter", "f1"], "textual-dark"),
     ("conversations", snapshot_app.shipped, snapshot_app.returning_user, ["c"], "textual-dark"),
+    ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "e"], "textual-dark"),
 ]
 
 
@@ -47,6 +49,7 @@ async def shoot(name: str, app, keys: list[str], theme: str, size=SIZE) -> None:
 
 
 async def main() -> None:
+    os.environ["XDG_DOCUMENTS_DIR"] = "/home/you/Documents"  # the export screen shows it
     with tempfile.TemporaryDirectory() as folder:
         for number, (name, catalog, fill, keys, theme) in enumerate(SHOTS):
             app = snapshot_app.build(Path(folder) / f"{number}.json", catalog(), fill)
