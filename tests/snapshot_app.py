@@ -74,7 +74,7 @@ def build(path: Path, catalog: Catalog, fill: Callable[[Store], None] | None = N
 
 def settle(*keys: str, theme: str | None = None):
     """A run_before for snap_compare: press the keys, then save at once and wait for the save, so the
-    picture never depends on where the half-second autosave timer happens to be."""
+    picture never depends on where the half-second autosave timer or a cursor blink happens to be."""
 
     async def run(pilot) -> None:
         if theme:
@@ -84,6 +84,9 @@ def settle(*keys: str, theme: str | None = None):
             await pilot.pause()
         pilot.app.autosaver.save_soon()
         await pilot.app.workers.wait_for_complete()
+        # A blinking cursor is drawn or not depending on the moment of the picture: hold it steady.
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
         await pilot.pause()
 
     return run
