@@ -40,13 +40,13 @@ def test_a_whole_exercise_walked_in_plain_mode_lands_in_the_store(sample_catalog
     assert "Sample is marked done." in text
 
 
-def test_ctrl_c_keeps_what_was_answered_and_says_how_to_resume(sample_catalog, store_path):
+def test_ctrl_c_keeps_what_was_answered_and_half_typed_and_says_how_to_resume(sample_catalog, store_path):
     out = console()
     with typed("Curious engineer", ENTER, "Half a sto", CTRL_C):
         assert run_plain(sample_catalog, store_path, "sample", out, interactive=True) == 0
     assert "Everything you answered is saved. To pick up here: workbook plain sample" in out.export_text()
     with Store(store_path, readonly=True) as store:
-        assert store.answers("sample") == {"headline": "Curious engineer"}
+        assert store.answers("sample") == {"headline": "Curious engineer", "story": "Half a sto"}
         assert store.resume_point() == ResumePoint("sample", 0, "story")
 
 

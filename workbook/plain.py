@@ -26,6 +26,7 @@ from workbook.exercises import (
     DateField,
     Exercise,
     Field,
+    LineField,
     ListField,
     MultiField,
     RecallField,
@@ -65,8 +66,19 @@ def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, conso
     return 0
 
 
+class Stopped(KeyboardInterrupt):
+    """Ctrl+C at a prompt, carrying what had been typed into it so far."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 def _ask(question: questionary.Question) -> Any:
-    return question.unsafe_ask()  # Ctrl+C raises, and run_plain says what was kept
+    try:
+        return question.unsafe_ask()
+    except KeyboardInterrupt:
+        raise Stopped(question.application.current_buffer.text) from None
 
 
 def _valid_date(text: str) -> bool | str:
@@ -192,7 +204,13 @@ class PlainSession:
                 self._show(exercise, entry, field)
                 continue
             current = self.store.answer(exercise.id, field.id, entry)
-            value = self.ask_field(field, current)
+            try:
+                value = self.ask_field(field, current)
+            except Stopped as stop:
+                # Half a sentence is still the user's words: keep it, as the app keeps a draft.
+                if isinstance(field, (LineField, TextField)) and stop.typed.strip() and stop.typed != current:
+                    self.store.set_answer(exercise.id, field.id, stop.typed, entry)
+                raise
             if value != current:
                 self.store.set_answer(exercise.id, field.id, value, entry)
             self.store.save()
