@@ -72,9 +72,13 @@ def build(path: Path, catalog: Catalog, fill: Callable[[Store], None] | None = N
     return make_app(Store(path, clock=lambda: NOW), catalog)
 
 
-def settle(*keys: str, theme: str | None = None):
+def settle(*keys: str, theme: str | None = None, over: tuple[str, ...] = ()):
     """A run_before for snap_compare: press the keys, then save at once and wait for the save, so the
-    picture never depends on where the half-second autosave timer or a cursor blink happens to be."""
+    picture never depends on where the half-second autosave timer or a cursor blink happens to be.
+
+    `over`: keys pressed after the save, for a dialog over a screen: a screen under a dialog is not
+    redrawn, so a save that finished after the dialog opened would leave its indicator half the time.
+    """
 
     async def run(pilot) -> None:
         if theme:
@@ -84,6 +88,10 @@ def settle(*keys: str, theme: str | None = None):
             await pilot.pause()
         pilot.app.autosaver.save_soon()
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in over:
+            await pilot.press(key)
+            await pilot.pause()
         # A blinking cursor is drawn or not depending on the moment of the picture: hold it steady.
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False

@@ -6,16 +6,14 @@ import html
 import json
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from workbook.export import Format, ScopeError, build_export, free_path, write_export
+from workbook.export import Format, ScopeError, build_export, free_path, slug, write_export
 from workbook.export.backup import BackupError, read_backup, render_backup
-from workbook.export.blocks import slug
 from workbook.export.worksheet import resolve_names
 from workbook.store import SCHEMA_VERSION, Store
 

@@ -11,6 +11,7 @@ from workbook.exercises import (
     ComposeField,
     Exercise,
     Field,
+    RecallField,
     TableField,
 )
 
@@ -57,6 +58,15 @@ def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, look
         return text or f"[{source.label}]"
 
     return PLACEHOLDER.sub(fill, field.template)
+
+
+def shown_text(catalog: Catalog, exercise: Exercise, field: RecallField | ComposeField,
+               lookup: AnswerLookup) -> str:
+    """What a read-only field shows: the recalled answer, or the composed draft."""
+    if isinstance(field, RecallField):
+        source_exercise, source = catalog.resolve(field.source)
+        return answer_text(source, lookup(source_exercise.id, source.id))
+    return compose_text(catalog, exercise, field, lookup)
 
 
 def entry_title(exercise: Exercise, answers: Mapping[str, Any], entry: Entry) -> str:

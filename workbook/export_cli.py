@@ -18,7 +18,6 @@ from workbook.exercises import Catalog
 from workbook.export import Format, ScopeError, build_export, free_path, write_export
 from workbook.export.backup import BackupError, read_backup
 from workbook.export.worksheet import choices, resolve_names
-from workbook.storage import StoreError
 from workbook.store import Store
 
 
@@ -84,7 +83,7 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
         raise UsageError(f"{path} appeared while exporting; run the export again") from None
     except OSError as error:
         raise UsageError(f"could not write {path}: {error.strerror}; choose another --out") from None
-    console.print(f"Wrote {export.title} to {path}", highlight=False, soft_wrap=True)
+    console.print(f"Wrote {export.title} to {path}", highlight=False, markup=False, soft_wrap=True)
     return 0
 
 
@@ -123,7 +122,7 @@ def import_command(store_path: Path, backup: Path, replace: bool, console: Conso
         kept = store.restore(data)
     answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
     console.print(f"Restored {answers} answers and {entries} conversation entries from {backup} "
-                  f"into {store_path}.", highlight=False, soft_wrap=True)
+                  f"into {store_path}.", highlight=False, markup=False, soft_wrap=True)
     if kept:
-        console.print(f"The workbook it replaced is kept at {kept}", highlight=False, soft_wrap=True)
+        console.print(f"The workbook it replaced is kept at {kept}", highlight=False, markup=False, soft_wrap=True)
     return 0

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from workbook.answers import answer_text, compose_text, entry_title
+from workbook.answers import answer_text, entry_title, shown_text
 from workbook.exercises import (
     ActionsField,
     Catalog,
@@ -215,17 +215,13 @@ class PlainSession:
                 self.store.set_answer(exercise.id, field.id, value, entry)
             self.store.save()
 
-    def _show(self, exercise: Exercise, entry: str | None, field: Field) -> None:
-        if isinstance(field, RecallField):
-            source_exercise, source = self.catalog.resolve(field.source)
-            text = answer_text(source, self.store.answer(source_exercise.id, source.id))
-        else:
-            def lookup(exercise_id: str, field_id: str) -> Any:
-                return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
+    def _show(self, exercise: Exercise, entry: str | None, field: RecallField | ComposeField) -> None:
+        def lookup(exercise_id: str, field_id: str) -> Any:
+            return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
 
-            text = compose_text(self.catalog, exercise, field, lookup)
         self.console.print(Text(field.label, style="bold"))
-        self.console.print(text or "(nothing yet)", highlight=False, markup=False)
+        self.console.print(shown_text(self.catalog, exercise, field, lookup) or "(nothing yet)",
+                           highlight=False, markup=False)
         self.console.print()
 
     # --- one question ----------------------------------------------------------
@@ -263,7 +259,7 @@ class PlainSession:
         if isinstance(field, ActionsField):
             return self._ask_actions(label, current)
         if isinstance(field, ListField):
-            return self._ask_items(label, current)
+            return self._ask_items(field, label, current)
         return _ask(questionary.text(label, default=current or ""))
 
     def _ask_scale(self, field: ScaleField, label: str, current: Any) -> Any:
@@ -285,10 +281,10 @@ class PlainSession:
             questionary.Choice("Start this list again", value=REPLACE),
         ]))
 
-    def _ask_items(self, label: str, current: Any) -> list[str]:
+    def _ask_items(self, field: ListField, label: str, current: Any) -> list[str]:
         items = [item for item in current or [] if str(item).strip()]
         if items:
-            choice = self._keep_add_or_replace(label, "\n".join(f"- {item}" for item in items))
+            choice = self._keep_add_or_replace(label, answer_text(field, items))
             if choice == KEEP:
                 return list(current)
             if choice == REPLACE:
@@ -301,8 +297,7 @@ class PlainSession:
     def _ask_rows(self, field: TableField, label: str, current: Any) -> list[list[str]]:
         rows = [list(row) for row in current or [] if any(str(cell).strip() for cell in row)]
         if rows:
-            lines = "\n".join("- " + "; ".join(f"{c}: {v}" for c, v in zip(field.columns, row) if v) for row in rows)
-            choice = self._keep_add_or_replace(label, lines)
+            choice = self._keep_add_or_replace(label, answer_text(field, rows))
             if choice == KEEP:
                 return list(current)
             if choice == REPLACE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, OptionList, Static, TextArea
 
 from workbook.cli import build_app
 from workbook.store import ResumePoint, Store

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, Input, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
 
 async def focus(app, pilot, selector: str) -> None:

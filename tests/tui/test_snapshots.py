@@ -81,11 +81,11 @@ def fixed_documents(monkeypatch):
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_export(snap_compare, app_on, fixed_documents, theme):
     app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
-    assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle("2", "e", theme=theme))
+    assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle("2", theme=theme, over=("e",)))
 
 
 def test_export_narrow_backup(snap_compare, app_on, fixed_documents):
     app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
     # Tab past the list and its three buttons to the formats, then pick the backup.
     keys = ("e", "tab", "tab", "tab", "tab", "down", "down", "down", "enter")
-    assert snap_compare(app, terminal_size=(80, 30), run_before=snapshot_app.settle(*keys))
+    assert snap_compare(app, terminal_size=(80, 30), run_before=snapshot_app.settle(over=keys))

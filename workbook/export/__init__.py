@@ -7,6 +7,8 @@ puts it on disk without ever overwriting a file it was not told to replace.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -15,7 +17,6 @@ from typing import Iterable
 
 from workbook.exercises import Catalog
 from workbook.export.backup import render_backup
-from workbook.export.blocks import slug
 from workbook.export.markdown import render_markdown
 from workbook.export.text import render_text
 from workbook.export.worksheet import ScopeError, Worksheet, gather
@@ -118,6 +119,13 @@ def write_export(path: Path, content: str, *, overwrite: bool = False) -> Path:
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+def slug(text: str, fallback: str = "worksheet") -> str:
+    """A file-name-safe form of a title: ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:60].strip("-") or fallback
 
 
 def free_path(path: Path) -> Path:

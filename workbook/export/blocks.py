@@ -7,7 +7,6 @@ worksheet holds. Pure.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Union
@@ -162,10 +161,3 @@ def _scale_ends(field: ScaleField) -> str:
             f"{field.max} = {one_line(field.max_label)}" if field.max_label else ""]
     ends = [end for end in ends if end]
     return f" ({', '.join(ends)})" if ends else ""
-
-
-def slug(text: str, fallback: str = "worksheet") -> str:
-    """A file-name-safe form of a title: ASCII letters, digits and hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:60].strip("-") or fallback

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
-from workbook.answers import answer_text, compose_text, entry_title
+from workbook.answers import entry_title, shown_text
 from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
 from workbook.progress import AnswerSource, State, exercise_state
 from workbook.store import Entry
@@ -77,8 +77,8 @@ def resolve_names(catalog: Catalog, store: AnswerSource, names: Iterable[str]) -
             picked += [(exercise.id, None) for exercise in catalog]
             continue
         if name == "done":
-            picked += [(c.exercise, c.entry) for c in choices(catalog, store)
-                       if c.state is State.DONE and (c.entry or not catalog.get(c.exercise).repeatable)]
+            # A whole log is never done; its entries are, one by one.
+            picked += [(c.exercise, c.entry) for c in choices(catalog, store) if c.state is State.DONE]
             continue
         exercise_id, _, wanted = name.partition(":")
         if exercise_id not in catalog:
@@ -130,12 +130,7 @@ def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry:
             return answers.get(field_id)
         return store.answers(exercise_of_field).get(field_id)
 
-    shown = {}
-    for field in exercise.fields():
-        if isinstance(field, RecallField):
-            source_exercise, source = catalog.resolve(field.source)
-            shown[field.id] = answer_text(source, lookup(source_exercise.id, source.id))
-        elif isinstance(field, ComposeField):
-            shown[field.id] = compose_text(catalog, exercise, field, lookup)
+    shown = {field.id: shown_text(catalog, exercise, field, lookup) for field in exercise.fields()
+             if isinstance(field, (RecallField, ComposeField))}
     title = f"{exercise.title}: {entry_title(exercise, answers, entry)}" if entry else exercise.title
     return Worksheet(exercise, title, answers, shown, status.done, status.updated_at, entry)

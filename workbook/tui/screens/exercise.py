@@ -12,7 +12,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from workbook.answers import answer_text, compose_text
+from workbook.answers import shown_text
 from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
 from workbook.progress import checked_resume_point, missing_required
 from workbook.store import ResumePoint, Store
@@ -127,11 +127,10 @@ class ExerciseScreen(WorkbookScreen):
 
     def _editor(self, field) -> FieldEditor:
         if isinstance(field, RecallField):
-            source_exercise, source = self.catalog.resolve(field.source)
-            text = answer_text(source, self.store.answer(source_exercise.id, source.id))
+            text = shown_text(self.catalog, self.exercise, field, self._lookup)
             return ReadOnlyEditor(field, text, jump_to=field.source)
         if isinstance(field, ComposeField):
-            text = compose_text(self.catalog, self.exercise, field, self._lookup)
+            text = shown_text(self.catalog, self.exercise, field, self._lookup)
             return ReadOnlyEditor(field, text, copyable=True)
         return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry))
 

@@ -136,8 +136,7 @@ class ExportScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#tick-done")
     def _tick_done(self) -> None:
-        self._tick(lambda choice: choice.state is State.DONE and (
-            choice.entry is not None or not self.app.catalog.get(choice.exercise).repeatable))
+        self._tick(lambda choice: choice.state is State.DONE)
 
     @on(Button.Pressed, "#tick-all")
     def _tick_all(self) -> None:
