@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import glob
 import hashlib
 import json
 import os
@@ -122,6 +123,16 @@ class StoreLock:
             self._fd = None
 
 
+def temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temp files of writers killed mid-save. Only call with the store's lock held: then no one else writes."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
 def read_checked(path: Path, check: Callable[[Data], Data]) -> tuple[Data, Fingerprint | None]:
     """The file's data after `check`, or a StoreError that leaves the file untouched."""
     try:
@@ -211,7 +222,7 @@ class AtomicStorage(Storage):
             if not self._backed_up:
                 self._rotate_backups()
                 self._backed_up = True
-            temp = folder / f".{self.path.name}.{os.getpid()}.tmp"
+            temp = temp_path(self.path)
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:

@@ -27,6 +27,7 @@ from workbook.storage import (
     StoreLock,
     StoreTooNewError,
     read_checked,
+    remove_stale_temp_files,
 )
 
 SCHEMA_VERSION = 1
@@ -113,6 +114,7 @@ class Store:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._file_lock = StoreLock(self.path)
             self._file_lock.acquire()
+            remove_stale_temp_files(self.path)
         try:
             data, fingerprint = read_checked(self.path, self._check_schema)
         except BaseException:
