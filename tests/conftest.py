@@ -11,6 +11,9 @@ from workbook.exercises import Catalog, load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Fixtures that drive the real app with Textual's pilot, for tests/tui and tests/reliability.
+pytest_plugins = ["tests.app_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +64,9 @@ class StoreChangedError(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"The workbook at {path} was changed by another program while this one had it open. "
-            "Nothing was written over it; your latest edits are still in this window. "
-            "Export them or restart the app to load the file as it is now."
+            "Nothing was written over it; your latest edits are still in this window."
         )
+        self.reason = "another program changed the file"
 
 
 class StoreWriteError(StoreError):
@@ -74,6 +75,7 @@ class StoreWriteError(StoreError):
         super().__init__(f"Could not save the workbook to {path}: {reason}. Your edits are kept in memory; "
                          "free some space or fix the folder and they will be saved on the next try.")
         self.errno = error.errno
+        self.reason = reason
 
 
 def backup_path(path: Path, number: int) -> Path:
@@ -256,6 +258,47 @@ class AtomicStorage(Storage):
         if current.digest != self._fingerprint.digest:
             raise StoreChangedError(self.path)
         self._fingerprint = current
+
+    def accept_file_on_disk(self) -> None:
+        """Let the next flush write over the file as it is now (after keeping a copy of it)."""
+        with self._data_lock:
+            content = self.path.read_bytes()
+            self._fingerprint = Fingerprint.of(content, self.path.stat())
+            self._dirty = True
+
+    def replace_data(self, data: Data, fingerprint: Fingerprint | None) -> None:
+        """Serve `data`, just read from the file, instead of what is in memory."""
+        with self._data_lock:
+            self._data = data
+            self._fingerprint = fingerprint
+            self._dirty = False
+
+    def save_aside(self, suffix: str) -> Path:
+        """Write what is in memory to a new file beside the store (or, failing that, in the temp folder).
+
+        For edits that cannot go into the store itself; never replaces any file.
+        """
+        with self._data_lock:
+            content = self.snapshot()
+        name = f"{self.path.name}.{suffix}"
+        last_error: OSError | None = None
+        for folder in (self.path.parent, Path(tempfile.gettempdir())):
+            target = folder / name
+            try:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except OSError as error:
+                last_error = error
+                continue
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                return target
+            except OSError as error:
+                target.unlink(missing_ok=True)
+                last_error = error
+        raise StoreWriteError(self.path, last_error)  # type: ignore[arg-type]
 
     def keep_copy(self, suffix: str) -> Path | None:
         """Copy the file as it is on disk to `<name>.<suffix>`, before something replaces it."""

@@ -24,8 +24,10 @@ from workbook.storage import (
     Data,
     StoreCorruptError,
     StoreError,
+    StoreChangedError,
     StoreLock,
     StoreTooNewError,
+    StoreWriteError,
     read_checked,
     remove_stale_temp_files,
 )
@@ -125,9 +127,12 @@ class Store:
         self._sitting_id: int | None = None
         self._load()
         if not data and not readonly:
-            self._db.table("meta").insert({
-                "schema_version": SCHEMA_VERSION, "app_version": __version__, "created": self._stamp(),
-            })
+            self._insert_meta()
+
+    def _insert_meta(self) -> None:
+        self._db.table("meta").insert({
+            "schema_version": SCHEMA_VERSION, "app_version": __version__, "created": self._stamp(),
+        })
 
     def _load(self) -> None:
         """TinyDB over the storage's data, and the indexes over the two tables read on every redraw."""
@@ -170,14 +175,42 @@ class Store:
         return self._storage.dirty
 
     def close(self) -> None:
-        """End the sitting, save, and release the lock."""
+        """End the sitting, save, and release the lock.
+
+        When the store cannot take the edits (disk full, file changed elsewhere), they go to a new
+        file beside it, and the StoreError raised names that file.
+        """
         try:
             if not self.readonly:
                 if self._sitting_id is not None:
                     self.end_sitting()
-                self.save()
+                try:
+                    self.save()
+                except (StoreChangedError, StoreWriteError) as error:
+                    rescue = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}")
+                    raise StoreError(f"Your last edits could not be saved to {self.path} ({error.reason}); "
+                                     f"they are in {rescue}. Nothing you wrote was lost.") from None
         finally:
             self._release()
+
+    def take_over(self) -> Path | None:
+        """Save over a file another program changed, keeping that file as `<name>.changed-<time>`."""
+        copy = self._storage.keep_copy(f"changed-{self._clock():%Y%m%d-%H%M%S}")
+        self._storage.accept_file_on_disk()
+        self.save()
+        return copy
+
+    def reload(self) -> Path | None:
+        """Load the file as another program left it; what was in memory goes to `<name>.unsaved-<time>`."""
+        with self._lock:
+            mine = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}") if self.unsaved else None
+            data, fingerprint = read_checked(self.path, self._check_schema)
+            self._storage.replace_data(data, fingerprint)
+            self._sitting_id = None
+            self._load()
+            if not data:  # the other program deleted it: start afresh, as on first launch
+                self._insert_meta()
+        return mine
 
     def _release(self) -> None:
         if self._file_lock:

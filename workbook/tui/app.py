@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from workbook.exercises import Catalog
 from workbook.progress import ExerciseProgress, checked_resume_point, overview
-from workbook.storage import StoreError
+from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
 from workbook.tui.autosave import Autosaver
 from workbook.tui.screens.home import HomeScreen
@@ -31,6 +31,8 @@ class WorkbookApp(App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, and help for this page"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and leave the workbook", priority=True),
+        Binding("ctrl+s", "save", "Save", id="save", show=False,
+                tooltip="Save now (it saves itself half a second after each change anyway)"),
     ]
 
     # Screens get -narrow below 100 columns: the sidebar gives the page more room.
@@ -148,11 +150,56 @@ class WorkbookApp(App[None]):
         yield SystemCommand("Help", "Every key, and help for this page", self.action_help)
         yield from super().get_system_commands(screen)
 
+    def action_save(self) -> None:
+        if self.autosaver.held:
+            self.ask_about_changed_file()
+        else:
+            self.autosaver.save_soon()
+
+    def ask_about_changed_file(self, then_quit: bool = False) -> None:
+        """The file changed on disk under us: ask whose version to keep (the other is kept as a copy)."""
+        from workbook.tui.screens.changed import ChangedFileScreen
+
+        if not isinstance(self.screen, ChangedFileScreen):
+            self.push_screen(ChangedFileScreen(self.store.path),
+                             callback=lambda choice: self._resolve_changed_file(choice, then_quit))
+
+    def _resolve_changed_file(self, choice: str | None, then_quit: bool) -> None:
+        if choice not in ("mine", "theirs"):
+            self.autosaver.save_soon()  # shows that nothing is saved
+            return
+        self.autosaver.apply()
+        try:
+            if choice == "mine":
+                copy = self.store.take_over()
+                message = f"Saved your edits. The version the other program wrote is kept as {copy}."
+            else:
+                copy = self.store.reload()
+                self.store.start_sitting()
+                self.switch_to_home()
+                kept = f" Your edits are kept as {copy}." if copy else ""
+                message = f"Loaded the workbook as the other program left it.{kept}"
+        except StoreError as error:
+            self.notify(str(error), title="Could not save", severity="error", timeout=15, markup=False)
+            return
+        self.autosaver.held = False
+        self.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
+        self.refresh_progress()
+        if then_quit:
+            self.exit()
+        else:
+            self.notify(message, title="Workbook saved", timeout=15, markup=False)
+
     async def action_quit(self) -> None:
         try:
             self.autosaver.flush()
+        except StoreChangedError:
+            self.autosaver.held = True
+            self.ask_about_changed_file(then_quit=True)
+            return
         except StoreError as error:
-            self.notify(str(error), title="Could not save", severity="error", timeout=15)
+            self.notify(f"{error} Then press Ctrl+Q again.", title="Could not save", severity="error",
+                        timeout=15, markup=False)
             return
         self.exit()
 

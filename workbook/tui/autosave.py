@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 
 from workbook.progress import ExerciseProgress, overview
-from workbook.storage import StoreError
+from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 DELAY = 0.5
 RETRY = 5.0
+NOT_SAVED_CHANGED = "Not saved: file changed (Ctrl+S)"
 AnswerKey = tuple[str, str | None, str]
 
 
@@ -27,6 +28,9 @@ class Autosaver:
         self.store = store
         self.pending: dict[AnswerKey, Any] = {}
         self.resume_point: ResumePoint | None = None
+        self.retry_delay = RETRY
+        self.held = False
+        """True while the file was changed by another program: nothing is written until the user chooses."""
         self._timer: Timer | None = None
 
     def answer_changed(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
@@ -59,7 +63,9 @@ class Autosaver:
         """Apply the edits now and write them in a worker thread."""
         self._cancel_timer()  # called early (leaving a page), the armed timer has nothing left to do
         self.apply()
-        if self.store.unsaved:
+        if self.held:
+            self.app.save_status = NOT_SAVED_CHANGED
+        elif self.store.unsaved:
             self.app.save_status = "Saving..."
             self.app.run_worker(self._write, thread=True, group="save", exit_on_error=False)
 
@@ -68,6 +74,8 @@ class Autosaver:
         try:
             self.store.save()
             rows = tuple(overview(self.app.catalog, self.store))  # reads only; spares the UI thread
+        except StoreChangedError:
+            self.app.call_from_thread(self._changed_on_disk)
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
         except Exception as error:  # log the type only: the message could hold the user's words
@@ -81,8 +89,18 @@ class Autosaver:
 
     def _failed(self, message: str) -> None:
         self.app.save_status = "Not saved: retrying"
-        self.app.notify(message, title="Your edits are not saved yet", severity="error", timeout=10)
-        self._schedule(RETRY)
+        self.app.notify(message, title="Your edits are not saved yet", severity="error", timeout=10,
+                        markup=False)
+        self._schedule(self.retry_delay)
+
+    def _changed_on_disk(self) -> None:
+        # A notice, not a dialog: a dialog popping up mid-sentence would take the next keys typed.
+        if not self.held:
+            self.app.notify("Another program changed the workbook file. Nothing was written over it and your "
+                            "edits are still here: press Ctrl+S to choose which version to keep.",
+                            title="Not saved", severity="error", timeout=30)
+        self.held = True
+        self.app.save_status = NOT_SAVED_CHANGED
 
     def flush(self) -> None:
         """Save everything now, on this thread: for leaving the app."""

@@ -201,5 +201,5 @@ class ExerciseScreen(WorkbookScreen):
             return
         self.store.mark_done(self.exercise.id, self.entry)
         self.app.autosaver.save_soon()
-        self.notify(f"{self.exercise.title} is marked as done.", timeout=4)
+        self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
         self.app.pop_screen()
