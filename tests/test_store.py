@@ -246,9 +246,12 @@ def test_a_file_replaced_underneath_is_not_overwritten(store_path):
     assert store_path.read_bytes() == replaced
     assert store.answer("mapping", "strengths") == ["x", "y"]
     store_path.unlink()
-    with pytest.raises(StoreChangedError):
+    with pytest.raises(StoreError, match="could not be saved .*another program changed the file.*they are in"):
         store.close()
-    assert not store_path.exists()
+    assert not store_path.exists(), "closing writes nothing over (or in place of) the other program's change"
+    [rescued] = store_path.parent.glob("workbook.json.unsaved-*")
+    assert oct(rescued.stat().st_mode & 0o777) == "0o600"
+    assert [doc["value"] for doc in json.loads(rescued.read_text())["answers"].values()] == [["x", "y"]]
     Store(store_path).close()  # the lock was released all the same
 
 
