@@ -34,6 +34,14 @@ class StoreError(Exception):
     """A problem with the store file that the user has to act on; the message says how."""
 
 
+class FolderError(StoreError):
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(
+            f"Cannot open the workbook at {path}: its folder does not let this app write there "
+            f"({error.strerror}). Fix the folder's permissions, or choose another place with --store."
+        )
+
+
 class StoreLockedError(StoreError):
     def __init__(self, path: Path, pid: int | None) -> None:
         holder = f" (pid {pid})" if pid else ""
@@ -108,7 +116,10 @@ class StoreLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise FolderError(self.path.with_suffix(""), error) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

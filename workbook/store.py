@@ -21,6 +21,7 @@ from tinydb import TinyDB
 from workbook import __version__
 from workbook.storage import (
     AtomicStorage,
+    FolderError,
     Data,
     StoreCorruptError,
     StoreError,
@@ -113,7 +114,10 @@ class Store:
         self._lock = threading.RLock()
         self._file_lock: StoreLock | None = None
         if not readonly:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as error:
+                raise FolderError(self.path, error) from None
             self._file_lock = StoreLock(self.path)
             self._file_lock.acquire()
             remove_stale_temp_files(self.path)
