@@ -194,7 +194,6 @@ class WorkbookApp(App[None]):
         try:
             self.autosaver.flush()
         except StoreChangedError:
-            self.autosaver.held = True
             self.ask_about_changed_file(then_quit=True)
             return
         except StoreError as error:

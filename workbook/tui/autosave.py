@@ -106,4 +106,11 @@ class Autosaver:
         """Save everything now, on this thread: for leaving the app."""
         self._cancel_timer()
         self.apply()
-        self.store.save()
+        try:
+            self.store.save()
+        except StoreChangedError:
+            self.held = True
+            raise
+        except StoreError:
+            self._schedule(self.retry_delay)  # the caller stays in the app: keep trying meanwhile
+            raise
