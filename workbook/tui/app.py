@@ -57,6 +57,19 @@ class WorkbookApp(App[None]):
     def on_mount(self) -> None:
         self.store.start_sitting()
         self.call_after_refresh(self._check_size)
+        self._report_skipped_exercises()
+
+    def _report_skipped_exercises(self, shown: int = 4) -> None:
+        # The CLI printed them too, but the full screen hides them until the app ends.
+        problems = [str(problem) for problem in self.catalog.errors]
+        if not problems:
+            return
+        lines = [f"• {problem}" for problem in problems[:shown]]
+        if len(problems) > shown:
+            lines.append(f"…and {len(problems) - shown} more: `workbook status` lists them all.")
+        noun = "file" if len(problems) == 1 else "files"
+        self.notify("\n".join(lines), title=f"Skipped {len(problems)} exercise {noun}; the rest are here",
+                    severity="warning", timeout=30, markup=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._check_size)
