@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from workbook.exercises import (
+    CONTROL_CHARACTERS,
     PLACEHOLDER,
     ActionsField,
     Catalog,
@@ -20,6 +22,34 @@ if TYPE_CHECKING:
 
 AnswerLookup = Callable[[str, str], Any]
 """(exercise id, field id) -> the current answer, or None."""
+
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC, ␀ for NUL
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str, multiline: bool = False) -> str:
+    """Text that is safe to draw: control characters (an escape sequence pasted from a terminal, a NUL
+    from a damaged import) become symbols such as ␛ instead of reaching the terminal."""
+    if multiline:
+        return CONTROL_CHARACTERS.sub(_picture, text.replace("\r\n", "\n"))
+    return _CONTROL_OR_BREAK.sub(_picture, text)
+
+
+def visible_value(value: Any) -> Any:
+    """`visible` applied to every string in an answer (lists of items, table rows, actions)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list):
+        return [visible_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: visible_value(item) for key, item in value.items()}
+    return value
 
 
 def answer_text(field: Field, value: Any) -> str:

@@ -19,6 +19,8 @@ from typing import Any, ClassVar, Iterable, Iterator
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 (but tab and line feed), DEL and C1: characters a terminal obeys rather than shows."""
 
 
 # --- Fields ------------------------------------------------------------------
@@ -467,6 +469,12 @@ class _Checker:
             if value is None:
                 self.error(f"{name} must be {_describe(hints[name])}, not {type(raw[name]).__name__}",
                            page, field)
+                continue
+            texts = value if isinstance(value, tuple) else (value,)
+            control = next((found for text in texts if isinstance(text, str)
+                            for found in CONTROL_CHARACTERS.findall(text)), None)
+            if control is not None:
+                self.error(f"{name} holds a control character (U+{ord(control):04X}); remove it", page, field)
                 continue
             values[name] = value
         return values

@@ -6,12 +6,11 @@ worksheet holds. Pure.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Union
 
-from workbook.answers import answer_text
+from workbook.answers import CONTROL_CHARACTERS, answer_text
 from workbook.exercises import (
     ActionsField,
     ChecklistField,
@@ -30,7 +29,6 @@ from workbook.progress import is_answered
 
 BLANK_ROWS = 3
 """Empty rows a draft's table or list offers to fill in on paper."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ Block = Union[Heading, Paragraph, Items, Table, Quote, Blank]
 def clean(text: Any) -> str:
     """The text with line breaks unified and control characters (which no format can show) removed."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return _CONTROL.sub("", text.replace("\t", "    "))
+    return CONTROL_CHARACTERS.sub("", text.replace("\t", "    "))
 
 
 def one_line(text: Any) -> str:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.answers import entry_title
+from workbook.answers import entry_title, visible
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
 from workbook.tui.screens.base import EXPORT_KEY, STEP_KEYS, WorkbookScreen
@@ -48,8 +48,9 @@ class ConversationsScreen(WorkbookScreen):
         for entry in self.store.entries(self.exercise.id):
             answers = self.store.answers(self.exercise.id, entry.id)
             done = "● " if self.store.status(self.exercise.id, entry.id).done else "◐ "
-            # Content, not markup: a name with a [ in it is just a name.
-            entries.add_option(Option(Content(done + entry_title(self.exercise, answers, entry)), id=entry.id))
+            # Content, not markup: a name with a [ in it is just a name; and no control characters.
+            title = visible(entry_title(self.exercise, answers, entry))
+            entries.add_option(Option(Content(done + title), id=entry.id))
         if entries.option_count == 0:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 from textual.widgets.selection_list import Selection
 
 from workbook import locations
+from workbook.answers import visible
 from workbook.export import Export, Format, ScopeError, build_export, free_path, suggested_name, write_export
 from workbook.export.worksheet import Choice, choices
 from workbook.progress import State
@@ -94,7 +95,7 @@ class ExportScreen(ModalScreen[None]):
         else:
             exercise, entry = self.selected
             ticked = {f"{exercise}:{entry}" if entry else exercise}
-        return [Selection(Content(f"{STATE_MARK[choice.state]} {choice.label}"), key, key in ticked)
+        return [Selection(Content(f"{STATE_MARK[choice.state]} {visible(choice.label)}"), key, key in ticked)
                 for key, choice in self._choices.items()]
 
     def on_mount(self) -> None:

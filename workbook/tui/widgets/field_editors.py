@@ -24,6 +24,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from workbook.answers import visible, visible_value
 from workbook.exercises import (
     ActionsField,
     ChecklistField,
@@ -54,6 +55,8 @@ class FieldEditor(Vertical):
         super().__init__(id=f"field-{field.id}", classes="field")
         self.field = field
         self.initial = value
+        self.shown = visible_value(value)
+        """The answer as the editor shows it; an edit is a change from this."""
 
     def compose(self) -> ComposeResult:
         label = Content(self.field.label)  # not markup: a [ in an exercise file is just a [
@@ -68,6 +71,10 @@ class FieldEditor(Vertical):
         raise NotImplementedError
 
     def changed(self, value: Any) -> None:
+        # Inputs report their first value as a change: that is no edit, so nothing is saved for it.
+        if value == self.shown:
+            return
+        self.shown = value
         self.post_message(self.Changed(self.field, value))
 
     def focus_input(self, scroll_visible: bool = True) -> None:
@@ -79,7 +86,8 @@ class FieldEditor(Vertical):
 
 class LineEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
-        yield Input(self.initial or "", placeholder="Type here")
+        self.shown = self.shown or ""
+        yield Input(self.shown, placeholder="Type here")
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
@@ -89,7 +97,8 @@ class LineEditor(FieldEditor):
 
 class TextEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
-        yield TextArea(self.initial or "", soft_wrap=True, show_line_numbers=False, classes="long")
+        self.shown = visible(self.initial or "", multiline=True)
+        yield TextArea(self.shown, soft_wrap=True, show_line_numbers=False, classes="long")
 
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
@@ -122,7 +131,7 @@ class ListEditor(FieldEditor):
     """Items one a line: Enter adds one, Ctrl+Shift+K deletes one, Ctrl+Up/Down moves one."""
 
     def compose_input(self) -> ComposeResult:
-        yield ListArea("\n".join(self.initial or []), soft_wrap=True, show_line_numbers=True, classes="list")
+        yield ListArea("\n".join(self.shown or []), soft_wrap=True, show_line_numbers=True, classes="list")
         yield Static("One item a line · Enter adds · Ctrl+Shift+K deletes · Ctrl+Up/Down moves",
                      classes="field-help")
 
@@ -181,7 +190,8 @@ class SelectionEditor(FieldEditor):
 
 class DateEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
-        yield Input(self.initial or "", placeholder="YYYY-MM-DD", max_length=10, classes="date")
+        self.shown = self.shown or ""
+        yield Input(self.shown, placeholder="YYYY-MM-DD", max_length=10, classes="date")
         yield Static("", classes="field-error")
 
     @on(Input.Changed)
@@ -207,9 +217,10 @@ class RowsEditor(FieldEditor):
         yield Button("+ Add row", classes="add-row", compact=True)
 
     def on_mount(self) -> None:
-        rows = list(self.initial or [])
-        for row in rows or [self.blank_row()]:
+        rows = list(self.shown or []) or [self.blank_row()]
+        for row in rows:
             self.add_row(row)
+        self.shown = [self.as_shown(row) for row in rows]  # a blank row to fill in is not yet an answer
 
     def blank_row(self) -> Any:
         raise NotImplementedError
@@ -218,6 +229,10 @@ class RowsEditor(FieldEditor):
         raise NotImplementedError
 
     def row_value(self, row: Horizontal) -> Any:
+        raise NotImplementedError
+
+    def as_shown(self, row: Any) -> Any:
+        """What `row_value` will read from the widgets made for `row`."""
         raise NotImplementedError
 
     def add_row(self, row: Any) -> Horizontal:
@@ -262,9 +277,12 @@ class TableEditor(RowsEditor):
 
     def row_widgets(self, row: list[str]) -> list[Widget]:
         assert isinstance(self.field, TableField)
-        cells = list(row) + [""] * (len(self.field.columns) - len(row))
         return [Input(cell, placeholder=column, classes="cell", compact=True)
-                for cell, column in zip(cells, self.field.columns)]
+                for cell, column in zip(self.as_shown(row), self.field.columns)]
+
+    def as_shown(self, row: list[str]) -> list[str]:
+        assert isinstance(self.field, TableField)
+        return (list(row) + [""] * len(self.field.columns))[:len(self.field.columns)]
 
     def row_value(self, row: Horizontal) -> list[str]:
         return [cell.value for cell in row.query(".cell").results(Input)]
@@ -281,6 +299,9 @@ class ActionsEditor(RowsEditor):
             Input(row.get("due", ""), placeholder="Due YYYY-MM-DD", max_length=10, classes="action-due",
                   compact=True),
         ]
+
+    def as_shown(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {"text": row.get("text", ""), "due": row.get("due", "").strip(), "done": bool(row.get("done"))}
 
     def row_value(self, row: Horizontal) -> dict[str, Any]:
         return {
@@ -305,7 +326,8 @@ class ReadOnlyEditor(FieldEditor):
         self.jump_to = jump_to
 
     def compose_input(self) -> ComposeResult:
-        yield Static(self.initial or "(nothing written yet)", classes="read-only", markup=False)
+        yield Static(visible(self.initial or "", multiline=True) or "(nothing written yet)", classes="read-only",
+                     markup=False)
         if self.copyable:
             yield Button("Copy to clipboard", classes="copy", compact=True)
         if self.jump_to:
