@@ -58,11 +58,13 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
         format = _ask(questionary.select(
             "Which format?", choices=[questionary.Choice(f"{f.label}: {f.description}", value=f) for f in Format]))
     export = build_export(catalog, store, selection, format, store.now())
-    path = _target(args.out, export.suggested_name)
+    path = suggested = _target(args.out, export.suggested_name)
     if args.out is None and asking:
         path = Path(_ask(questionary.path("Save it as:", default=str(path)))).expanduser()
         if path.is_dir():
             path = path / export.suggested_name
+    # Our own suggestion is private; a path the user chose gets their umask (a backup is always private).
+    private = format is Format.JSON or (args.out is None and path == suggested)
     overwrite = args.overwrite
     if path.exists() and not overwrite:
         if not asking:
@@ -78,7 +80,7 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
             return 1
         path, overwrite = (free, False) if answer == "keep" else (path, True)
     try:
-        write_export(path, export.content, overwrite=overwrite)
+        write_export(path, export.content, overwrite=overwrite, private=private)
     except FileExistsError:
         raise UsageError(f"{path} appeared while exporting; run the export again") from None
     except OSError as error:

@@ -291,12 +291,10 @@ class AtomicStorage(Storage):
         """
         with self._data_lock:
             content = self.snapshot()
-        name = f"{self.path.name}.{suffix}"
         last_error: OSError | None = None
         for folder in (self.path.parent, Path(tempfile.gettempdir())):
-            target = folder / name
             try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                target, fd = _new_private_file(folder, f"{self.path.name}.{suffix}")
             except OSError as error:
                 last_error = error
                 continue
@@ -316,8 +314,7 @@ class AtomicStorage(Storage):
         if not self.path.exists():
             return None
         copy = self.path.with_name(f"{self.path.name}.{suffix}")
-        shutil.copyfile(self.path, copy)
-        os.chmod(copy, 0o600)
+        _private_copy(self.path, copy)
         return copy
 
     def _rotate_backups(self) -> None:
@@ -329,9 +326,28 @@ class AtomicStorage(Storage):
             older = backup_path(self.path, number)
             if older.exists():
                 os.replace(older, backup_path(self.path, number + 1))
-        first = backup_path(self.path, 1)
-        shutil.copyfile(self.path, first)
-        os.chmod(first, 0o600)
+        _private_copy(self.path, backup_path(self.path, 1))
+
+
+def _new_private_file(folder: Path, name: str) -> tuple[Path, int]:
+    """A new 0600 file named `name`, or `name-2`, `name-3`... if taken; never an existing file."""
+    for number in range(1, 1000):
+        target = folder / (name if number == 1 else f"{name}-{number}")
+        try:
+            return target, os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "too many files of that name", str(folder / name))
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy to a file that is 0600 from the moment it exists (a copy then chmod leaves a moment at 0644)."""
+    target.unlink(missing_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle, open(source, "rb") as original:
+        shutil.copyfileobj(original, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -113,6 +113,7 @@ class Store:
         self._clock = clock
         self._lock = threading.RLock()
         self._file_lock: StoreLock | None = None
+        self._closed = False
         if not readonly:
             try:
                 self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -184,6 +185,9 @@ class Store:
         When the store cannot take the edits (disk full, file changed elsewhere), they go to a new
         file beside it, and the StoreError raised names that file.
         """
+        if self._closed:
+            return
+        self._closed = True
         try:
             if not self.readonly:
                 if self._sitting_id is not None:

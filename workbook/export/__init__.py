@@ -97,28 +97,36 @@ def _file_name(title: str, format: Format, now: datetime) -> str:
     return f"{slug(title)}-{now.astimezone():%Y-%m-%d}.{format.value}"
 
 
-def write_export(path: Path, content: str, *, overwrite: bool = False) -> Path:
-    """Write the file whole or not at all; FileExistsError unless `overwrite` was asked for."""
+def write_export(path: Path, content: str, *, overwrite: bool = False, private: bool = True) -> Path:
+    """Write the file whole or not at all; FileExistsError unless `overwrite` was asked for.
+
+    `private` files are 0600; the others (a path the user chose) get what their umask gives.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8")
+    mode = 0o600 if private else 0o666
     if not overwrite:
         # O_EXCL: even a file that appears between asking and writing is never replaced.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
+        _write_new(path, data, mode)
         return path
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
     try:
-        temp.write_bytes(data)
-        os.chmod(temp, 0o600)
+        _write_new(temp, data, mode)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)  # the mode is there from the start
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def slug(text: str, fallback: str = "worksheet") -> str:

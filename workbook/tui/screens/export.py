@@ -178,25 +178,27 @@ class ExportScreen(ModalScreen[None]):
         if path.is_dir():
             path = path / suggested_name(self.app.catalog, self.app.store, self.picked, self.format,
                                          self.app.store.now())
+        # Our own suggestion is private; a path the user chose gets their umask (a backup is always private).
+        private = self.format is Format.JSON or path == locations.export_dir() / self._suggested
         if path.exists():
-            self.app.push_screen(ReplaceScreen(path), lambda answer: self._after_asking(path, answer))
+            self.app.push_screen(ReplaceScreen(path), lambda answer: self._after_asking(path, answer, private))
             return
-        self._write(path, overwrite=False)
+        self._write(path, overwrite=False, private=private)
 
-    def _after_asking(self, path: Path, answer: str | None) -> None:
+    def _after_asking(self, path: Path, answer: str | None, private: bool) -> None:
         if answer == "replace":
-            self._write(path, overwrite=True)
+            self._write(path, overwrite=True, private=private)
         elif answer == "keep":
-            self._write(free_path(path), overwrite=False)
+            self._write(free_path(path), overwrite=False, private=private)
         else:
             self._report("Nothing was written.")
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _write(self, path: Path, overwrite: bool) -> None:
+    def _write(self, path: Path, overwrite: bool, private: bool) -> None:
         # Runs in a thread: reads the store (which has its own lock), reports back to the UI thread.
         try:
             export = self._build()
-            write_export(path, export.content, overwrite=overwrite)
+            write_export(path, export.content, overwrite=overwrite, private=private)
         except ScopeError as error:
             self.app.call_from_thread(self._report, f"{str(error).capitalize()}.", True)
         except FileExistsError:
