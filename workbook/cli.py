@@ -152,8 +152,10 @@ def run_app(catalog: Catalog, store_path: Path) -> int:
         app.run()
     finally:
         if store is not None:
-            app.autosaver.apply()
-            store.close()
+            try:
+                app.autosaver.apply()
+            finally:
+                store.close()  # saves what reached the store even if the last edits could not
     return app.return_code or 0
 
 

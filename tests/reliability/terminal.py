@@ -17,14 +17,15 @@ from typing import Callable
 
 
 class Terminal:
-    def __init__(self, *args: str, size: tuple[int, int] = (100, 30), env: dict[str, str] | None = None) -> None:
+    def __init__(self, *args: str, size: tuple[int, int] = (100, 30), env: dict[str, str] | None = None,
+                 program: tuple[str, ...] = ("-m", "workbook")) -> None:
         master, slave = pty.openpty()
         columns, lines = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
         environment.pop("CI", None)  # a real terminal: the app runs as it does for a user
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "workbook", *args], stdin=slave, stdout=slave, stderr=slave,
+            [sys.executable, *program, *args], stdin=slave, stdout=slave, stderr=slave,
             env=environment, start_new_session=True, close_fds=True,
         )
         os.close(slave)
