@@ -32,6 +32,11 @@ def sample() -> Catalog:
     return load_catalog([FIXTURES / "exercises"])
 
 
+def broken() -> Catalog:
+    """One good exercise and five broken files."""
+    return load_catalog([FIXTURES / "broken_exercises"])
+
+
 def returning_user(store: Store) -> None:
     """Mapping done, Planning under way (resume on page 3), two conversations logged."""
     store.set_answer("mapping", "role", "Team lead, Acme Logistics, 3 years")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests import snapshot_app
@@ -89,3 +91,23 @@ def test_export_narrow_backup(snap_compare, app_on, fixed_documents):
     # Tab past the list and its three buttons to the formats, then pick the backup.
     keys = ("e", "tab", "tab", "tab", "tab", "down", "down", "down", "enter")
     assert snap_compare(app, terminal_size=(80, 30), run_before=snapshot_app.settle(over=keys))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_changed_file_dialog(snap_compare, app_on, theme):
+    from workbook.tui.screens.changed import ChangedFileScreen
+
+    app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
+    settle = snapshot_app.settle("2", "enter", theme=theme)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ChangedFileScreen(Path("/home/you/.local/share/career-workbook/workbook.json")))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_home_with_skipped_exercise_files(snap_compare, app_on):
+    app = app_on(snapshot_app.broken())
+    assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle())

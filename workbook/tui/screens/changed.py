@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 
 class ChangedFileScreen(ModalScreen[str]):
@@ -32,6 +32,7 @@ class ChangedFileScreen(ModalScreen[str]):
             yield Button("Keep mine: save my edits, keep the other file as a copy", id="mine", variant="primary")
             yield Button("Use the file on disk: keep my edits as a copy", id="theirs")
             yield Button("Decide later (nothing is saved until then)", id="later")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
