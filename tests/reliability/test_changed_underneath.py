@@ -59,33 +59,8 @@ def role_in(path: Path) -> str:
     return next(doc["value"] for doc in answers if doc["field"] == "role")
 
 
-async def test_keep_mine_saves_my_edits_and_keeps_the_other_file(open_app, shipped_catalog, store_path) -> None:
-    async with open_app(shipped_catalog) as (app, pilot):
-        theirs = await change_underneath(app, pilot, store_path)
-        await pilot.click("#mine")
-        await pilot.pause()
-        assert not isinstance(app.screen, ChangedFileScreen)
-        assert role_in(store_path) == "Analyst and mentor"
-        [copy] = kept_copies(store_path, "changed")
-        assert copy.read_bytes() == theirs
-        await type_then_wait_for_the_save(app, pilot, "!")  # saving goes on as before
-        assert role_in(store_path) == "Analyst and mentor!"
-
-
-async def test_use_the_file_on_disk_loads_it_and_keeps_my_edits_as_a_copy(
+async def test_decide_later_writes_nothing_then_keep_mine_saves_and_keeps_the_other_file(
         open_app, shipped_catalog, store_path) -> None:
-    async with open_app(shipped_catalog) as (app, pilot):
-        await change_underneath(app, pilot, store_path)
-        await pilot.click("#theirs")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert app.store.answer("mapping", "role") == "Written on the laptop"
-        [mine] = kept_copies(store_path, "unsaved")
-        assert role_in(mine) == "Analyst and mentor"
-    assert role_in(store_path) == "Written on the laptop"
-
-
-async def test_deciding_later_writes_nothing_and_quitting_asks_again(open_app, shipped_catalog, store_path) -> None:
     async with open_app(shipped_catalog) as (app, pilot):
         theirs = await change_underneath(app, pilot, store_path)
         await pilot.press("escape")  # Decide later
@@ -93,9 +68,30 @@ async def test_deciding_later_writes_nothing_and_quitting_asks_again(open_app, s
         assert str(app.screen.query_one("#save-indicator").render()).startswith("Not saved: file changed")
         await type_then_wait_for_the_save(app, pilot, "!")
         assert store_path.read_bytes() == theirs
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#mine")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChangedFileScreen)
+        assert role_in(store_path) == "Analyst and mentor!"
+        [copy] = kept_copies(store_path, "changed")
+        assert copy.read_bytes() == theirs
+        await type_then_wait_for_the_save(app, pilot, "?")  # saving goes on as before
+        assert role_in(store_path) == "Analyst and mentor!?"
+
+
+async def test_quitting_asks_and_use_the_file_on_disk_keeps_my_edits_as_a_copy(
+        open_app, shipped_catalog, store_path) -> None:
+    async with open_app(shipped_catalog) as (app, pilot):
+        await change_underneath(app, pilot, store_path)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ChangedFileScreen), "quitting must not drop the edits"
-        await pilot.click("#mine")
+        await pilot.click("#theirs")
         await pilot.pause()
-    assert role_in(store_path) == "Analyst and mentor!"
+        assert not app.is_running
+    assert role_in(store_path) == "Written on the laptop"
+    [mine] = kept_copies(store_path, "unsaved")
+    assert role_in(mine) == "Analyst and mentor"
