@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -148,6 +149,8 @@ def status(catalog: Catalog, store_path: Path, console: Console) -> int:
 def run_app(catalog: Catalog, store_path: Path) -> int:
     """The full-screen app on the store; the store is saved and released however the app ends."""
     app, store = build_app(catalog, store_path)
+    # Past a file-size limit the OS would kill the app mid-save; ignored, it is a write error the app reports.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         app.run()
     finally:

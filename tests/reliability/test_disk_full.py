@@ -103,4 +103,7 @@ async def test_the_app_keeps_the_edits_says_saving_failed_retries_and_saves(
         await app.workers.wait_for_complete()
         assert indicator(app).startswith("Saved ")
         assert on_disk()[("mapping", "role")] == "Analyst"
+        titles = [notice.title for notice in app._notifications]
+        assert titles.count("Your edits are not saved yet") == 1, "one notice, not one per retry"
+        assert titles[-1] == "Saved"
         assert not list(store_path.parent.glob(".*.tmp"))

@@ -31,6 +31,8 @@ class Autosaver:
         self.retry_delay = RETRY
         self.held = False
         """True while the file was changed by another program: nothing is written until the user chooses."""
+        self.failing = False
+        """True from a failed save to the next one that works."""
         self._timer: Timer | None = None
 
     def answer_changed(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
@@ -84,13 +86,18 @@ class Autosaver:
             self.app.call_from_thread(self._saved, rows)
 
     def _saved(self, rows: tuple[ExerciseProgress, ...]) -> None:
+        if self.failing:
+            self.failing = False
+            self.app.notify("Everything you wrote is saved now.", title="Saved", timeout=5)
         self.app.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
         self.app.refresh_progress(rows)
 
     def _failed(self, message: str) -> None:
+        if not self.failing:  # once, not at every retry: the indicator keeps saying it meanwhile
+            self.app.notify(message, title="Your edits are not saved yet", severity="error", timeout=10,
+                            markup=False)
+        self.failing = True
         self.app.save_status = "Not saved: retrying"
-        self.app.notify(message, title="Your edits are not saved yet", severity="error", timeout=10,
-                        markup=False)
         self._schedule(self.retry_delay)
 
     def _changed_on_disk(self) -> None:
