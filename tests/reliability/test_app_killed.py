@@ -41,3 +41,5 @@ async def test_killed_mid_sentence_the_app_resumes_on_the_same_field_with_the_sa
         focused = app.focused
         assert isinstance(focused, Input) and focused.parent.id == "field-role"
         assert focused.value == saved
+        await pilot.press(*" and more")  # typing on continues the answer; it never replaces it
+        assert focused.value == saved + " and more"

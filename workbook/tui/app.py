@@ -174,6 +174,7 @@ class WorkbookApp(App[None]):
         from workbook.tui.screens.changed import ChangedFileScreen
 
         if not isinstance(self.screen, ChangedFileScreen):
+            self.clear_notifications()  # the notice about it would cover the dialog's buttons
             self.push_screen(ChangedFileScreen(self.store.path),
                              callback=lambda choice: self._resolve_changed_file(choice, then_quit))
 

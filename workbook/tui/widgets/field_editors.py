@@ -84,10 +84,14 @@ class FieldEditor(Vertical):
             focusable[0].focus(scroll_visible=scroll_visible)
 
 
+# Every Input here is made with select_on_focus=False: Textual's default selects the whole answer when the
+# cursor arrives, and the first key typed after Continue would then replace it.
+
+
 class LineEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
         self.shown = self.shown or ""
-        yield Input(self.shown, placeholder="Type here")
+        yield Input(self.shown, placeholder="Type here", select_on_focus=False)
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
@@ -191,7 +195,8 @@ class SelectionEditor(FieldEditor):
 class DateEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
         self.shown = self.shown or ""
-        yield Input(self.shown, placeholder="YYYY-MM-DD", max_length=10, classes="date")
+        yield Input(self.shown, placeholder="YYYY-MM-DD", max_length=10, classes="date",
+                    select_on_focus=False)
         yield Static("", classes="field-error")
 
     @on(Input.Changed)
@@ -277,7 +282,7 @@ class TableEditor(RowsEditor):
 
     def row_widgets(self, row: list[str]) -> list[Widget]:
         assert isinstance(self.field, TableField)
-        return [Input(cell, placeholder=column, classes="cell", compact=True)
+        return [Input(cell, placeholder=column, classes="cell", compact=True, select_on_focus=False)
                 for cell, column in zip(self.as_shown(row), self.field.columns)]
 
     def as_shown(self, row: list[str]) -> list[str]:
@@ -295,9 +300,10 @@ class ActionsEditor(RowsEditor):
     def row_widgets(self, row: dict[str, Any]) -> list[Widget]:
         return [
             Checkbox("", value=bool(row.get("done")), classes="action-done", compact=True),
-            Input(row.get("text", ""), placeholder="Action", classes="action-text", compact=True),
+            Input(row.get("text", ""), placeholder="Action", classes="action-text", compact=True,
+                  select_on_focus=False),
             Input(row.get("due", ""), placeholder="Due YYYY-MM-DD", max_length=10, classes="action-due",
-                  compact=True),
+                  compact=True, select_on_focus=False),
         ]
 
     def as_shown(self, row: dict[str, Any]) -> dict[str, Any]:
