@@ -81,6 +81,17 @@ def test_marking_done_with_a_required_answer_missing_names_it(sample_catalog, st
         assert not store.status("sample").done
 
 
+def test_an_answer_holding_escape_codes_is_printed_as_symbols(sample_catalog, store_path):
+    with Store(store_path) as store:
+        store.set_answer("sample", "headline", "Lead\x1b]0;PWNED\x07\x1b[2J")
+        store.set_resume_point(ResumePoint("sample", 2, None))
+    out = console()
+    with typed(ENTER, ENTER * 4, DOWN * 2, ENTER):  # Continue on page 3 (its recall shows the headline); stop
+        assert run_plain(sample_catalog, store_path, None, out, interactive=True) == 0
+    text = out.export_text()
+    assert "Lead␛]0;PWNED␇␛[2J" in text and "\x1b" not in text
+
+
 def test_a_conversation_entry_is_started_from_plain_mode(sample_catalog, store_path):
     out = console()
     with typed(ENTER, "Ada Lovelace", ENTER, ENTER):

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from workbook.answers import answer_text, entry_title, shown_text
+from workbook.answers import answer_text, entry_title, shown_text, visible
 from workbook.exercises import (
     ActionsField,
     Catalog,
@@ -220,8 +220,8 @@ class PlainSession:
             return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
 
         self.console.print(Text(field.label, style="bold"))
-        self.console.print(shown_text(self.catalog, exercise, field, lookup) or "(nothing yet)",
-                           highlight=False, markup=False)
+        self.console.print(visible(shown_text(self.catalog, exercise, field, lookup), multiline=True)
+                           or "(nothing yet)", highlight=False, markup=False)
         self.console.print()
 
     # --- one question ----------------------------------------------------------
@@ -274,7 +274,7 @@ class PlainSession:
 
     def _keep_add_or_replace(self, label: str, lines: str) -> str:
         self.console.print(Text(f"{label} so far:", style="bold"))
-        self.console.print(lines, highlight=False, markup=False)
+        self.console.print(visible(lines, multiline=True), highlight=False, markup=False)  # no escape codes
         return _ask(questionary.select("Keep these?", choices=[
             questionary.Choice("Keep them", value=KEEP),
             questionary.Choice("Keep them and add more", value=ADD),
