@@ -313,8 +313,8 @@ class AtomicStorage(Storage):
         """Copy the file as it is on disk to `<name>.<suffix>`, before something replaces it."""
         if not self.path.exists():
             return None
-        copy = self.path.with_name(f"{self.path.name}.{suffix}")
-        _private_copy(self.path, copy)
+        copy, fd = _new_private_file(self.path.parent, f"{self.path.name}.{suffix}")
+        _copy_into(fd, self.path)
         return copy
 
     def _rotate_backups(self) -> None:
@@ -326,7 +326,9 @@ class AtomicStorage(Storage):
             older = backup_path(self.path, number)
             if older.exists():
                 os.replace(older, backup_path(self.path, number + 1))
-        _private_copy(self.path, backup_path(self.path, 1))
+        first = backup_path(self.path, 1)
+        first.unlink(missing_ok=True)  # moved to backup 2 above, unless a rotation was cut short
+        _copy_into(os.open(first, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), self.path)
 
 
 def _new_private_file(folder: Path, name: str) -> tuple[Path, int]:
@@ -340,10 +342,8 @@ def _new_private_file(folder: Path, name: str) -> tuple[Path, int]:
     raise FileExistsError(errno.EEXIST, "too many files of that name", str(folder / name))
 
 
-def _private_copy(source: Path, target: Path) -> None:
-    """Copy to a file that is 0600 from the moment it exists (a copy then chmod leaves a moment at 0644)."""
-    target.unlink(missing_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def _copy_into(fd: int, source: Path) -> None:
+    """Copy `source` into the new file open as `fd` (made 0600 by its creator: never copy, then chmod)."""
     with os.fdopen(fd, "wb") as handle, open(source, "rb") as original:
         shutil.copyfileobj(original, handle)
         handle.flush()
