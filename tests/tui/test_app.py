@@ -133,6 +133,24 @@ async def test_a_new_conversation_entry(open_app, shipped_catalog):
         assert "Ada Lovelace" in str(entries.get_option_at_index(0).prompt)
 
 
+async def test_the_log_keeps_its_cursor_when_a_save_redraws_it(open_app, shipped_catalog, store_path):
+    with Store(store_path) as store:
+        for person in ("Ada", "Priya"):
+            store.set_answer("conversation", "person", person, entry=store.start_entry("conversation").id)
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("c")
+        await pilot.pause()
+        entries = app.screen.query_one("#entries", OptionList)
+        assert app.focused is entries and entries.highlighted == 0
+        await pilot.press("down")
+        app.refresh_progress()  # what every finished save does
+        await pilot.pause()
+        assert entries.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.answer("conversation", "person", entry=app.screen.entry) == "Ada"
+
+
 async def test_help_lists_the_keys_of_the_screen(open_app, shipped_catalog):
     async with open_app(shipped_catalog) as (app, pilot):
         await pilot.press("2", "enter")

@@ -44,6 +44,7 @@ class ConversationsScreen(WorkbookScreen):
     def refresh_progress(self) -> None:
         super().refresh_progress()
         entries = self.query_one("#entries", OptionList)
+        highlighted = entries.highlighted
         entries.clear_options()
         for entry in self.store.entries(self.exercise.id):
             answers = self.store.answers(self.exercise.id, entry.id)
@@ -53,6 +54,8 @@ class ConversationsScreen(WorkbookScreen):
             entries.add_option(Option(Content(done + title), id=entry.id))
         if entries.option_count == 0:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
+        elif highlighted is not None:  # a save redraws the list: the cursor stays where it was
+            entries.highlighted = min(highlighted, entries.option_count - 1)
 
     def on_mount(self) -> None:
         super().on_mount()
