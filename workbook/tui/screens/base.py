@@ -35,6 +35,10 @@ class WorkbookScreen(Screen[None]):
         self.store = store
         self.catalog = catalog
 
+    def sidebar(self) -> ProgressSidebar:
+        """The sidebar, filled in from the start (a sidebar filled after mounting costs a second layout)."""
+        return ProgressSidebar(self.app.progress_rows(), self.current_exercise)
+
     def on_mount(self) -> None:
         self.watch(self.app, "progress_version", self.refresh_progress, init=True)
 

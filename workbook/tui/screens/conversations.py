@@ -14,7 +14,6 @@ from workbook.answers import entry_title, visible
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
 from workbook.tui.screens.base import EXPORT_KEY, STEP_KEYS, WorkbookScreen
-from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 
 class ConversationsScreen(WorkbookScreen):
@@ -33,7 +32,7 @@ class ConversationsScreen(WorkbookScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield ProgressSidebar()
+            yield self.sidebar()
             with Vertical(id="log"):
                 yield Label(self.exercise.title, id="exercise-title", markup=False)
                 yield Static(self.exercise.question, id="log-question", markup=False)

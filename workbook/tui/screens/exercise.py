@@ -18,7 +18,6 @@ from workbook.progress import checked_resume_point, missing_required
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.base import WorkbookScreen
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
-from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 INTRO = -1
 
@@ -56,7 +55,7 @@ class ExerciseScreen(WorkbookScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield ProgressSidebar()
+            yield self.sidebar()
             with Vertical(id="exercise"):
                 with Horizontal(id="exercise-top"):
                     yield Label(self.exercise.title, id="exercise-title", markup=False)

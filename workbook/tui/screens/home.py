@@ -10,7 +10,6 @@ from textual.widgets import Button, Footer, Header, Static
 
 from workbook.progress import State, next_exercise
 from workbook.tui.screens.base import EXPORT_KEY, LOG_KEY, STEP_KEYS, WorkbookScreen
-from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 WELCOME = Text.assemble(
     ("Welcome to your Career Workbook\n\n", "bold"),
@@ -35,7 +34,7 @@ class HomeScreen(WorkbookScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield ProgressSidebar()
+            yield self.sidebar()
             with VerticalScroll(id="home-main"):
                 yield Static(WELCOME, id="welcome")
                 yield Button("Continue", id="continue", variant="primary")

@@ -30,10 +30,21 @@ class ProgressSidebar(Vertical):
             super().__init__()
             self.exercise_id = exercise_id
 
+    def __init__(self, rows: tuple[ExerciseProgress, ...] = (), current: str | None = None) -> None:
+        super().__init__()
+        self.set_reactive(ProgressSidebar.rows, rows)
+        self.set_reactive(ProgressSidebar.current, current)
+
     def compose(self) -> ComposeResult:
+        # Built whole here, so the first frame needs no second layout for the list or the bar.
+        self._shown = self._what_is_shown()
         yield Label("Your progress", classes="sidebar-title")
-        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="overall")
-        yield OptionList(id="steps")
+        bar = ProgressBar(total=100, show_eta=False, show_percentage=True, id="overall")
+        bar.progress = overall_share(self.rows).percent
+        yield bar
+        steps = OptionList(*self._options(), id="steps")
+        steps.highlighted = self._current_index()
+        yield steps
 
     def watch_rows(self) -> None:
         self._render_rows()
@@ -44,16 +55,11 @@ class ProgressSidebar(Vertical):
     _shown: tuple = ()
     """What the list shows now; rebuilding it re-lays out the screen, so only on a change."""
 
-    def _render_rows(self) -> None:
-        if not self.is_mounted:
-            return
-        shown = (self.current, *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
-        if shown == self._shown:
-            return
-        self._shown = shown
-        steps = self.query_one("#steps", OptionList)
-        highlighted = steps.highlighted
-        steps.clear_options()
+    def _what_is_shown(self) -> tuple:
+        return (self.current, *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
+
+    def _options(self) -> list[Option]:
+        options = []
         for row in self.rows:
             exercise = row.exercise
             key = str(exercise.step) if exercise.step else "c"
@@ -65,15 +71,30 @@ class ProgressSidebar(Vertical):
             line.add_column(justify="right", width=4)
             style = "bold" if exercise.id == self.current else ""
             line.add_row(STATE_MARK[row.state], key, Text(exercise.title, style=style), Text(share, style="dim"))
-            steps.add_option(Option(line, id=exercise.id))
+            options.append(Option(line, id=exercise.id))
+        return options
+
+    def _current_index(self) -> int | None:
+        ids = [row.exercise.id for row in self.rows]
+        return ids.index(self.current) if self.current in ids else None
+
+    def _render_rows(self) -> None:
+        if not self.is_mounted:
+            return
+        shown = self._what_is_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        steps = self.query_one("#steps", OptionList)
+        highlighted = steps.highlighted
+        steps.clear_options()
+        steps.add_options(self._options())  # one call: one layout, not one per row
         if highlighted is not None and highlighted < steps.option_count:
             steps.highlighted = highlighted
-        overall = overall_share(self.rows)
-        self.query_one("#overall", ProgressBar).update(progress=overall.percent)
-        if self.current is not None:
-            ids = [row.exercise.id for row in self.rows]
-            if self.current in ids:
-                steps.highlighted = ids.index(self.current)
+        self.query_one("#overall", ProgressBar).update(progress=overall_share(self.rows).percent)
+        current = self._current_index()
+        if current is not None:
+            steps.highlighted = current
 
     @on(OptionList.OptionSelected, "#steps")
     def _selected(self, event: OptionList.OptionSelected) -> None:
