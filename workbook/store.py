@@ -139,6 +139,17 @@ class Store:
             "schema_version": SCHEMA_VERSION, "app_version": __version__, "created": self._stamp(),
         })
 
+    def _raw(self, table: str, doc_id: int) -> dict[str, Any]:
+        """A document as stored, for reading only: TinyDB's `get` copies it into a Document each time,
+        which the progress of a long conversation log (one status per entry) cannot afford."""
+        return self._storage.read()[table][str(doc_id)]
+
+    def _update(self, table: str, doc_id: int, changes: dict[str, Any]) -> None:
+        """Change one document in place. TinyDB's `update` rebuilds the whole table each time (5 ms for a
+        5 MB store, on the UI thread at every autosave); nothing here uses TinyDB's query cache."""
+        self._raw(table, doc_id).update(changes)
+        self._storage.write(self._storage.read())
+
     def _load(self) -> None:
         """TinyDB over the storage's data, and the indexes over the two tables read on every redraw."""
         self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type, return-value]
@@ -275,13 +286,12 @@ class Store:
             doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
             if doc_id is None:
                 return None
-            return self._db.table("answers").get(doc_id=doc_id)["value"]
+            return self._raw("answers", doc_id)["value"]
 
     def answers(self, exercise: str, entry: str | None = None) -> dict[str, Any]:
         """Every answer of one exercise (or entry), by field id."""
         with self._lock:
-            table = self._db.table("answers")
-            return {field: table.get(doc_id=doc_id)["value"]
+            return {field: self._raw("answers", doc_id)["value"]
                     for field, doc_id in self._answer_ids.get((exercise, entry), {}).items()}
 
     def set_answer(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
@@ -295,7 +305,7 @@ class Store:
                 fields[field] = table.insert(
                     {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now})
             else:
-                previous = table.get(doc_id=doc_id)
+                previous = self._raw("answers", doc_id)
                 if previous["value"] == value:
                     return
                 if datetime.fromisoformat(previous["updated_at"]) < self._opened_at:
@@ -303,7 +313,7 @@ class Store:
                         "exercise": exercise, "entry": entry, "field": field, "value": previous["value"],
                         "written_at": previous["updated_at"], "replaced_at": now,
                     })
-                table.update({"value": value, "updated_at": now}, doc_ids=[doc_id])
+                self._update(table.name, doc_id, {"value": value, "updated_at": now})
             self._touch(exercise, entry, now)
 
     def revisions(self, exercise: str, field: str, entry: str | None = None) -> list[Revision]:
@@ -321,7 +331,7 @@ class Store:
         doc_id = self._status_ids.get((exercise, entry))
         if doc_id is None:
             return None, {}
-        return doc_id, self._db.table("state").get(doc_id=doc_id)
+        return doc_id, self._raw("state", doc_id)
 
     def _set_status(self, exercise: str, entry: str | None, **changes: Any) -> None:
         doc_id, doc = self._status_doc(exercise, entry)
@@ -331,7 +341,7 @@ class Store:
                 "completed_at": None, "updated_at": None, **changes,
             })
         else:
-            self._db.table("state").update(changes, doc_ids=[doc_id])
+            self._update("state", doc_id, changes)
 
     def _touch(self, exercise: str, entry: str | None, now: str) -> None:
         _, doc = self._status_doc(exercise, entry)
@@ -401,10 +411,11 @@ class Store:
     def entries(self, exercise: str) -> list[Entry]:
         """The entries of a repeatable exercise, newest first."""
         with self._lock:
-            rows = [doc for doc in self._db.table("entries") if doc["exercise"] == exercise]
+            rows = [(int(doc_id), doc) for doc_id, doc in self._storage.read().get("entries", {}).items()
+                    if doc["exercise"] == exercise]
         # Entries started within the same second keep the order they were started in.
-        rows.sort(key=lambda doc: (_when(doc["created_at"]), doc.doc_id), reverse=True)
-        return [Entry(doc["id"], doc["exercise"], _when(doc["created_at"])) for doc in rows]
+        rows.sort(key=lambda row: (_when(row[1]["created_at"]), row[0]), reverse=True)
+        return [Entry(doc["id"], doc["exercise"], _when(doc["created_at"])) for _, doc in rows]
 
     # --- sittings ------------------------------------------------------------
 

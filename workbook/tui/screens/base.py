@@ -39,8 +39,24 @@ class WorkbookScreen(Screen[None]):
         """The sidebar, filled in from the start (a sidebar filled after mounting costs a second layout)."""
         return ProgressSidebar(self.app.progress_rows(), self.current_exercise)
 
+    _progress_stale = False
+    """Progress changed while another screen was on top: redraw when this one is shown again."""
+
     def on_mount(self) -> None:
-        self.watch(self.app, "progress_version", self.refresh_progress, init=True)
+        self.watch(self.app, "progress_version", self._progress_changed, init=False)
+        self.refresh_progress()
+
+    def _progress_changed(self) -> None:
+        # Only the screen in view redraws at each save; typing on the page above must not wait for home.
+        if self.is_current:
+            self.refresh_progress()
+        else:
+            self._progress_stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._progress_stale:
+            self._progress_stale = False
+            self.refresh_progress()
 
     def refresh_progress(self) -> None:
         sidebar = self.query_one(ProgressSidebar)

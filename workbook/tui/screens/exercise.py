@@ -18,6 +18,7 @@ from workbook.progress import checked_resume_point, missing_required
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.base import WorkbookScreen
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
+from workbook.tui.widgets.save_indicator import SaveIndicator
 
 INTRO = -1
 
@@ -59,7 +60,7 @@ class ExerciseScreen(WorkbookScreen):
             with Vertical(id="exercise"):
                 with Horizontal(id="exercise-top"):
                     yield Label(self.exercise.title, id="exercise-title", markup=False)
-                    yield Label("", id="save-indicator")
+                    yield SaveIndicator(id="save-indicator")
                 yield Label("", id="page-indicator")
                 yield VerticalScroll(id="page-body")
                 yield Static("", id="done-message")
@@ -76,7 +77,7 @@ class ExerciseScreen(WorkbookScreen):
         self.call_after_refresh(self._show_page, self._start_field)
 
     def _show_save_status(self, status: str) -> None:
-        self.query_one("#save-indicator", Label).update(status)
+        self.query_one(SaveIndicator).status = status
 
     async def watch_page(self) -> None:
         self.app.autosaver.save_soon()
