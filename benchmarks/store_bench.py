@@ -1,6 +1,6 @@
 """Store speed at 10 KB, 100 KB, 1 MB and 10 MB: opening, and saving one changed answer.
 
-The floor is the least any atomic save can do with the same bytes: json.dumps, write, fsync,
+The floor is the least any atomic save can do with the same bytes: orjson.dumps (what the store uses), write, fsync,
 os.replace. Run: `python benchmarks/store_bench.py` (writes the table into benchmarks/README.md).
 """
 
@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import orjson
 
 from workbook.store import Store
 
@@ -50,7 +52,7 @@ def timed(action, repeats: int = REPEATS) -> float:
 
 
 def floor_save(path: Path, data: dict) -> None:
-    content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    content = orjson.dumps(data)
     temp = path.with_name(path.name + ".floor.tmp")
     with open(temp, "wb") as handle:
         handle.write(content)
