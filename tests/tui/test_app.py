@@ -76,6 +76,22 @@ async def test_typing_reaches_disk_within_the_debounce_without_leaving(open_app,
         assert str(app.screen.query_one("#save-indicator").render()).startswith("Saved ")
 
 
+async def test_the_sidebar_follows_an_answer_appearing_and_vanishing(open_app, shipped_catalog):
+    async with open_app(shipped_catalog) as (app, pilot):
+        def mapping_share() -> int:
+            return next(row.share.answered for row in app.progress_rows() if row.exercise.id == "mapping")
+
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert mapping_share() == 0
+        for keys, expected in ((["A"], 1), (["n", "a"], 1), (["backspace"] * 3, 0)):
+            await pilot.press(*keys)
+            await pilot.pause(0.7)  # the debounced save, and the progress worked out with it
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert mapping_share() == expected, keys
+
+
 async def test_number_keys_c_and_the_sidebar_navigate(open_app, shipped_catalog):
     async with open_app(shipped_catalog) as (app, pilot):
         for key, exercise_id in [("3", "exploring"), ("6", "consolidating")]:

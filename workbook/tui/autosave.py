@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
-from workbook.progress import ExerciseProgress, overview
+from workbook.progress import ExerciseProgress, is_answered, overview
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
 
@@ -33,6 +33,9 @@ class Autosaver:
         """True while the file was changed by another program: nothing is written until the user chooses."""
         self.failing = False
         """True from a failed save to the next one that works."""
+        self._progress_changed = True
+        """Whether the next save must work out progress again (12 ms of the GIL at 5 MB): not while the
+        user only adds words to an answer that was already there."""
         self._timer: Timer | None = None
 
     def answer_changed(self, exercise: str, field: str, value: Any, entry: str | None = None) -> None:
@@ -45,12 +48,15 @@ class Autosaver:
 
     def _schedule(self, delay: float) -> None:
         if self._timer is None:
-            self._timer = self.app.set_timer(delay, self.save_soon)
+            self._timer = self.app.set_timer(delay, self._save_while_typing)
 
     def apply(self) -> None:
         """Hand the pending edits to the store (in memory; cheap)."""
         pending, self.pending = self.pending, {}
         for (exercise, entry, field), value in pending.items():
+            definition = self.app.catalog.get(exercise).field(field)
+            if is_answered(definition, value) != is_answered(definition, self.store.answer(exercise, field, entry)):
+                self._progress_changed = True
             self.store.set_answer(exercise, field, value, entry=entry)
         if self.resume_point is not None:
             self.store.set_resume_point(self.resume_point)
@@ -62,20 +68,27 @@ class Autosaver:
             self._timer = None
 
     def save_soon(self) -> None:
-        """Apply the edits now and write them in a worker thread."""
+        """Apply the edits now and write them in a worker thread; then redraw progress."""
+        self._progress_changed = True  # leaving a page, marking done, a new entry: progress may move
+        self._save_while_typing()
+
+    def _save_while_typing(self) -> None:
+        """The debounced save: progress is worked out again only if an answer appeared or vanished."""
         self._cancel_timer()  # called early (leaving a page), the armed timer has nothing left to do
         self.apply()
         if self.held:
             self.app.save_status = NOT_SAVED_CHANGED
         elif self.store.unsaved:
             self.app.save_status = "Saving..."
-            self.app.run_worker(self._write, thread=True, group="save", exit_on_error=False)
+            progress, self._progress_changed = self._progress_changed, False
+            self.app.run_worker(lambda: self._write(progress), thread=True, group="save", exit_on_error=False)
 
-    def _write(self) -> None:
+    def _write(self, progress: bool) -> None:
         # Runs in a thread: never touches widgets, reports back through call_from_thread.
         try:
             self.store.save()
-            rows = tuple(overview(self.app.catalog, self.store))  # reads only; spares the UI thread
+            # Progress reads only, so it is worked out here too, sparing the UI thread.
+            rows = tuple(overview(self.app.catalog, self.store)) if progress else None
         except StoreChangedError:
             self.app.call_from_thread(self._changed_on_disk)
         except StoreError as error:
@@ -85,14 +98,16 @@ class Autosaver:
         else:
             self.app.call_from_thread(self._saved, rows)
 
-    def _saved(self, rows: tuple[ExerciseProgress, ...]) -> None:
+    def _saved(self, rows: tuple[ExerciseProgress, ...] | None) -> None:
         if self.failing:
             self.failing = False
             self.app.notify("Everything you wrote is saved now.", title="Saved", timeout=5)
         self.app.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
-        self.app.refresh_progress(rows)
+        if rows is not None:
+            self.app.refresh_progress(rows)
 
     def _failed(self, message: str) -> None:
+        self._progress_changed = True  # the retry works it out, in case this save was to
         if not self.failing:  # once, not at every retry: the indicator keeps saying it meanwhile
             self.app.notify(message, title="Your edits are not saved yet", severity="error", timeout=10,
                             markup=False)
