@@ -255,6 +255,18 @@ def test_a_file_replaced_underneath_is_not_overwritten(store_path):
     Store(store_path).close()  # the lock was released all the same
 
 
+def test_taking_over_a_deleted_file_writes_it_afresh(store_path):
+    with Store(store_path) as store:
+        store.set_answer("mapping", "role", "Analyst")
+        store.save()
+        store_path.unlink()
+        store.set_answer("mapping", "role", "Lead")
+        with pytest.raises(StoreChangedError):
+            store.save()
+        assert store.take_over() is None, "nothing was there to keep"
+    assert Store(store_path, readonly=True).answer("mapping", "role") == "Lead"
+
+
 def test_a_touched_but_identical_file_is_not_a_change(store_path):
     with Store(store_path) as store:
         store.set_answer("mapping", "strengths", ["x"])

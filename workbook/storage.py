@@ -281,8 +281,11 @@ class AtomicStorage(Storage):
     def accept_file_on_disk(self) -> None:
         """Let the next flush write over the file as it is now (after keeping a copy of it)."""
         with self._data_lock:
-            content = self.path.read_bytes()
-            self._fingerprint = Fingerprint.of(content, self.path.stat())
+            try:
+                content = self.path.read_bytes()
+                self._fingerprint = Fingerprint.of(content, self.path.stat())
+            except FileNotFoundError:  # the other program deleted it: write it afresh
+                self._fingerprint = None
             self._dirty = True
 
     def replace_data(self, data: Data, fingerprint: Fingerprint | None) -> None:

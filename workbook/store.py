@@ -21,11 +21,11 @@ from tinydb import TinyDB
 from workbook import __version__
 from workbook.storage import (
     AtomicStorage,
-    FolderError,
     Data,
+    FolderError,
+    StoreChangedError,
     StoreCorruptError,
     StoreError,
-    StoreChangedError,
     StoreLock,
     StoreTooNewError,
     StoreWriteError,

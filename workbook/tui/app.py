@@ -186,7 +186,8 @@ class WorkbookApp(App[None]):
         try:
             if choice == "mine":
                 copy = self.store.take_over()
-                message = f"Saved your edits. The version the other program wrote is kept as {copy}."
+                kept = f" The version the other program wrote is kept as {copy}." if copy else ""
+                message = f"Saved your edits.{kept}"
             else:
                 copy = self.store.reload()
                 self.store.start_sitting()
