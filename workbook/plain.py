@@ -272,36 +272,33 @@ class PlainSession:
         chosen = _ask(questionary.select(label, choices=options, default=default))
         return current if chosen == LEAVE else chosen
 
-    def _keep_add_or_replace(self, label: str, lines: str) -> str:
+    def _start_from(self, field: ListField | TableField, label: str, kept: list) -> list | None:
+        """What a list or table goes on from: the earlier items, none, or None to keep the answer as it is."""
+        if not kept:
+            return []
         self.console.print(Text(f"{label} so far:", style="bold"))
-        self.console.print(visible(lines, multiline=True), highlight=False, markup=False)  # no escape codes
-        return _ask(questionary.select("Keep these?", choices=[
+        self.console.print(visible(answer_text(field, kept), multiline=True), highlight=False, markup=False)
+        choice = _ask(questionary.select("Keep these?", choices=[
             questionary.Choice("Keep them", value=KEEP),
             questionary.Choice("Keep them and add more", value=ADD),
             questionary.Choice("Start this list again", value=REPLACE),
         ]))
+        return None if choice == KEEP else kept if choice == ADD else []
 
     def _ask_items(self, field: ListField, label: str, current: Any) -> list[str]:
-        items = [item for item in current or [] if str(item).strip()]
-        if items:
-            choice = self._keep_add_or_replace(label, answer_text(field, items))
-            if choice == KEEP:
-                return list(current)
-            if choice == REPLACE:
-                items = []
+        items = self._start_from(field, label, [item for item in current or [] if str(item).strip()])
+        if items is None:
+            return list(current)
         self.console.print(f"{label} One a line; an empty line when you are done.", highlight=False, markup=False)
         while item := _ask(questionary.text(f"{len(items) + 1}.")).strip():
             items.append(item)
         return items
 
     def _ask_rows(self, field: TableField, label: str, current: Any) -> list[list[str]]:
-        rows = [list(row) for row in current or [] if any(str(cell).strip() for cell in row)]
-        if rows:
-            choice = self._keep_add_or_replace(label, answer_text(field, rows))
-            if choice == KEEP:
-                return list(current)
-            if choice == REPLACE:
-                rows = []
+        rows = self._start_from(field, label, [list(row) for row in current or []
+                                               if any(str(cell).strip() for cell in row)])
+        if rows is None:
+            return list(current)
         self.console.print(f"{label} A row at a time; leave {field.columns[0]!r} empty when you are done.",
                            highlight=False, markup=False)
         while True:

@@ -71,6 +71,7 @@ async def test_decide_later_writes_nothing_then_keep_mine_saves_and_keeps_the_ot
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.click("#mine")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, ChangedFileScreen)
         assert role_in(store_path) == "Analyst and mentor!"
@@ -90,6 +91,7 @@ async def test_quitting_asks_and_use_the_file_on_disk_keeps_my_edits_as_a_copy(
         await pilot.pause()
         assert isinstance(app.screen, ChangedFileScreen), "quitting must not drop the edits"
         await pilot.click("#theirs")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.is_running
     assert role_in(store_path) == "Written on the laptop"

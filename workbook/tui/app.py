@@ -183,6 +183,11 @@ class WorkbookApp(App[None]):
             self.autosaver.save_soon()  # shows that nothing is saved
             return
         self.autosaver.apply()
+        # Copying, writing or reading the whole file: in a worker, like every save.
+        self.run_worker(lambda: self._settle_changed_file(choice, then_quit), thread=True, group="save",
+                        exit_on_error=False)
+
+    def _settle_changed_file(self, choice: str, then_quit: bool) -> None:
         try:
             if choice == "mine":
                 copy = self.store.take_over()
@@ -190,13 +195,18 @@ class WorkbookApp(App[None]):
                 message = f"Saved your edits.{kept}"
             else:
                 copy = self.store.reload()
-                self.store.start_sitting()
-                self.switch_to_home()
                 kept = f" Your edits are kept as {copy}." if copy else ""
                 message = f"Loaded the workbook as the other program left it.{kept}"
         except StoreError as error:
-            self.notify(str(error), title="Could not save", severity="error", timeout=15, markup=False)
+            self.call_from_thread(self.notify, str(error), title="Could not save", severity="error", timeout=15,
+                                  markup=False)
             return
+        self.call_from_thread(self._changed_file_settled, choice == "theirs", message, then_quit)
+
+    def _changed_file_settled(self, reloaded: bool, message: str, then_quit: bool) -> None:
+        if reloaded:
+            self.store.start_sitting()
+            self.switch_to_home()
         self.autosaver.held = False
         self.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
         self.refresh_progress()
