@@ -34,6 +34,8 @@ class WorkbookScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.catalog = catalog
+        # The breakpoint class from the start: added at the first resize, it would restyle every widget.
+        self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or []))
 
     def sidebar(self) -> ProgressSidebar:
         """The sidebar, filled in from the start (a sidebar filled after mounting costs a second layout)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -25,57 +27,83 @@ WELCOME = Text.assemble(
 )
 
 
+@dataclass(frozen=True)
+class HomeContent:
+    """What home shows besides the sidebar, worked out from the store."""
+
+    continue_label: str | None
+    """None for a new user, who gets the welcome instead."""
+    last_sitting: str
+    suggestion: str
+    start_label: str
+    suggested: str | None
+    """The exercise the Start button opens; None opens the conversation log."""
+
+
 class HomeScreen(WorkbookScreen):
     BINDINGS = [*STEP_KEYS, LOG_KEY, EXPORT_KEY]
 
-    suggested: str | None = None
-    """The exercise the Start button opens; None opens the conversation log."""
-
     def compose(self) -> ComposeResult:
+        # Filled in here, not after mounting: changing labels on a drawn screen costs a second layout.
+        self.content = content = self._content()
+        self.AUTO_FOCUS = "#continue" if content.continue_label else "#start-next"
         yield Header()
         with Horizontal():
             yield self.sidebar()
             with VerticalScroll(id="home-main"):
-                yield Static(WELCOME, id="welcome")
-                yield Button("Continue", id="continue", variant="primary")
-                yield Static("", id="last-sitting")
-                yield Static("", id="suggestion")
-                yield Button("Start", id="start-next")
+                welcome = Static(WELCOME, id="welcome")
+                welcome.display = content.continue_label is None
+                yield welcome
+                continue_button = Button(content.continue_label or "Continue", id="continue", variant="primary")
+                continue_button.display = content.continue_label is not None
+                yield continue_button
+                yield Static(content.last_sitting, id="last-sitting")
+                yield Static(content.suggestion, id="suggestion")
+                yield Button(content.start_label, id="start-next")
         yield Footer()
 
-    def refresh_progress(self) -> None:
-        super().refresh_progress()
-        rows = self.app.progress_rows()
-        states = {row.exercise.id: row.state for row in rows}
+    @property
+    def suggested(self) -> str | None:
+        return self.content.suggested
+
+    def _content(self) -> HomeContent:
+        states = {row.exercise.id: row.state for row in self.app.progress_rows()}
         point = self.app.resume_point()
-        returning = point is not None
-        continue_button = self.query_one("#continue", Button)
-        continue_button.display = returning
-        self.query_one("#welcome").display = not returning
+        continue_label = None
         if point is not None:
             exercise = self.catalog.get(point.exercise)
             where = "the introduction" if point.page < 0 else f"page {point.page + 1} of {len(exercise.pages)}"
-            continue_button.label = f"Continue: {exercise.title}, {where}"
+            continue_label = f"Continue: {exercise.title}, {where}"
         sitting = self.store.last_sitting()
-        self.query_one("#last-sitting", Static).update(
-            f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}" if sitting else "")
+        last_sitting = f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}" if sitting else ""
         upcoming = next_exercise(self.catalog.steps, states)
-        start = self.query_one("#start-next", Button)
-        suggestion = self.query_one("#suggestion", Static)
         if upcoming is None:
-            suggestion.update("All six steps are done. Keep the habit going with a career conversation.")
-            start.label = "Open the conversation log"
-            self.suggested = None
-        else:
-            verb = "Carry on with" if states.get(upcoming.id) is State.IN_PROGRESS else "Suggested next:"
-            suggestion.update(f"{verb} step {upcoming.step}, {upcoming.title}: {upcoming.question} "
-                              f"(about {upcoming.minutes} minutes)")
-            start.label = f"Open {upcoming.title}"
-            self.suggested = upcoming.id
+            return HomeContent(continue_label, last_sitting,
+                               "All six steps are done. Keep the habit going with a career conversation.",
+                               "Open the conversation log", None)
+        verb = "Carry on with" if states.get(upcoming.id) is State.IN_PROGRESS else "Suggested next:"
+        return HomeContent(continue_label, last_sitting,
+                           f"{verb} step {upcoming.step}, {upcoming.title}: {upcoming.question} "
+                           f"(about {upcoming.minutes} minutes)",
+                           f"Open {upcoming.title}", upcoming.id)
+
+    def refresh_progress(self) -> None:
+        super().refresh_progress()
+        old, self.content = self.content, self._content()
+        if self.content == old:
+            return  # nothing to redraw
+        new = self.content
+        returning = new.continue_label is not None
+        continue_button = self.query_one("#continue", Button)
+        continue_button.display = returning
+        self.query_one("#welcome").display = not returning
         if returning:
-            continue_button.focus()
-        else:
-            start.focus()
+            continue_button.label = new.continue_label
+        self.query_one("#last-sitting", Static).update(new.last_sitting)
+        self.query_one("#suggestion", Static).update(new.suggestion)
+        self.query_one("#start-next", Button).label = new.start_label
+        if returning != (old.continue_label is not None):
+            (continue_button if returning else self.query_one("#start-next", Button)).focus()
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
