@@ -6,14 +6,16 @@ import argparse
 import os
 import signal
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from workbook import __version__, locations
+from workbook.answers import visible
 from workbook.exercises import Catalog, load_catalog
 from workbook.progress import State, overall_share, overview
 from workbook.storage import StoreError, StoreLockedError
@@ -53,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "In a terminal, anything left out is asked for.",
     )
     export.add_argument("names", nargs="*", metavar="EXERCISE", help="what to export")
-    export.add_argument("--format", choices=["md", "html", "txt", "json"], help="md, html, txt, or json (a backup)")
+    export.add_argument("--format", choices=["md", "html", "txt", "json", "ics"],
+                        help="md, html, txt, json (a backup) or ics (a calendar)")
     export.add_argument("--out", type=Path, metavar="PATH",
                         help="the file (or folder) to write; default: your documents folder")
     export.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
@@ -64,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path, metavar="BACKUP.json")
     restore.add_argument("--replace", action="store_true",
                          help="replace a workbook that already holds answers (a copy of it is kept)")
+    actions = commands.add_parser(
+        "actions", help="print every action in the workbook, by due date",
+        description="Every action from every exercise, conversation and next step, open ones by due date.",
+    )
+    actions.add_argument("--all", action="store_true", help="include the actions already done")
+    calendar = commands.add_parser(
+        "calendar", help="write booked conversations, action due dates and the next review to an .ics file",
+        description="Write an iCalendar file to import into your calendar. Importing it again updates the "
+                    "events instead of adding copies.",
+    )
+    calendar.add_argument("--out", type=Path, metavar="FILE.ics", required=True, help="the file to write")
+    calendar.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     plain = commands.add_parser(
         "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
     )
@@ -84,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "status":
             return status(catalog, store_path, console)
+        if args.command == "actions":
+            return print_actions(catalog, store_path, console, include_done=args.all)
+        if args.command == "calendar":
+            return write_calendar(catalog, store_path, args.out, args.overwrite, console, errors)
         if args.command in ("export", "import"):
             # The export modules and questionary load only for these commands, not for the app.
             from workbook import export_cli
@@ -143,6 +162,61 @@ def status(catalog: Catalog, store_path: Path, console: Console) -> int:
             last = f", last on {_local(row.last_worked)}" if row.last_worked else ""
             noun = "entry" if row.entries == 1 else "entries"
             console.print(f"{row.exercise.title}: {row.entries} {noun}, {row.share.answered} done{last}.")
+    return 0
+
+
+def today() -> date:
+    """The user's local date (tests replace it)."""
+    return datetime.now().astimezone().date()
+
+
+def print_actions(catalog: Catalog, store_path: Path, console: Console, *, include_done: bool) -> int:
+    """The action list as a table: the same list as the app's Actions screen."""
+    from workbook.habits import count_actions, gather_actions
+
+    store = Store(store_path, readonly=True)
+    items = gather_actions(catalog, store, include_done=include_done)
+    now = today()
+    table = Table(title="Actions", title_justify="left")
+    table.add_column("Done", justify="center")
+    table.add_column("Action", overflow="fold")
+    table.add_column("Due")
+    table.add_column("From", overflow="fold")
+    for item in items:
+        style = "red" if item.overdue(now) else "yellow" if item.due_this_week(now) else "dim" if item.done else ""
+        due = item.due + (" (late)" if item.overdue(now) else "")
+        # Text, not markup: an action may hold a [ of its own.
+        table.add_row("x" if item.done else "", Text(visible(item.text)), Text(due, style=style),
+                      Text(visible(item.source), style="dim"))
+    if not items:
+        console.print("No open actions. `workbook actions --all` shows the done ones too."
+                      if gather_actions(catalog, store) else
+                      "No actions yet: they gather here from the actions in every exercise and conversation.")
+        return 0
+    console.print(table)
+    console.print(f"{count_actions(items, now)}.", highlight=False)
+    return 0
+
+
+def write_calendar(catalog: Catalog, store_path: Path, out: Path, overwrite: bool, console: Console,
+                   errors: Console) -> int:
+    from workbook.export import write_export
+    from workbook.export.calendar import render_calendar
+
+    store = Store(store_path, readonly=True)
+    content = render_calendar(catalog, store, datetime.now().astimezone())
+    try:
+        written = write_export(out.expanduser(), content, overwrite=overwrite, private=False)
+    except FileExistsError:
+        errors.print(f"[red]error:[/] {out} already exists; add --overwrite to replace it, or name another file",
+                     highlight=False)
+        return 1
+    except OSError as error:
+        errors.print(f"[red]error:[/] could not write {out}: {error.strerror}; choose a folder you can write to",
+                     highlight=False)
+        return 1
+    console.print(f"Wrote {written}: import it into your calendar (importing again updates the events).",
+                  highlight=False, soft_wrap=True)
     return 0
 
 

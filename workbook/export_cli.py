@@ -42,10 +42,10 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
     """`workbook export`: what is missing is asked for in a terminal (`asking`), and is an error anywhere else."""
     store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
     format = Format(args.format) if args.format else None
-    if format is Format.JSON and args.names:
-        raise UsageError("a JSON backup always holds the whole workbook; leave out the exercise names")
+    if format is not None and format.whole_workbook and args.names:
+        raise UsageError(f"{format.label} always holds the whole workbook; leave out the exercise names")
     names = args.names
-    if not names and format is not Format.JSON:
+    if not names and not (format is not None and format.whole_workbook):
         if not asking:
             raise UsageError("name what to export, e.g. `workbook export planning --format md` "
                              "(or `all`, `done`, `conversation`)")
@@ -54,7 +54,7 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
         selection = resolve_names(catalog, store, names)
     if format is None:
         if not asking:
-            raise UsageError("choose a format with --format md, html, txt or json")
+            raise UsageError("choose a format with --format md, html, txt, json or ics")
         format = _ask(questionary.select(
             "Which format?", choices=[questionary.Choice(f"{f.label}: {f.description}", value=f) for f in Format]))
     export = build_export(catalog, store, selection, format, store.now())

@@ -92,6 +92,21 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """The one step the user chose, on leaving, to take before the next sitting."""
+
+    id: int
+    text: str
+    set_at: datetime
+    after: str | None
+    """The exercise the user had just left, if any."""
+    done: bool = False
+    due: str = ""
+    asked: bool = False
+    """True once home has asked whether it was done (yes or not yet)."""
+
+
+@dataclass(frozen=True)
 class Sitting:
     """One run of the app: when it started and ended and which exercises it touched."""
 
@@ -316,6 +331,12 @@ class Store:
                 self._update(table.name, doc_id, {"value": value, "updated_at": now})
             self._touch(exercise, entry, now)
 
+    def answered_at(self, exercise: str, field: str, entry: str | None = None) -> datetime | None:
+        """When the answer last changed, or None if there is none."""
+        with self._lock:
+            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
+            return None if doc_id is None else _when(self._raw("answers", doc_id)["updated_at"])
+
     def revisions(self, exercise: str, field: str, entry: str | None = None) -> list[Revision]:
         """Earlier values of an answer, oldest first."""
         with self._lock:
@@ -416,6 +437,39 @@ class Store:
         # Entries started within the same second keep the order they were started in.
         rows.sort(key=lambda row: (_when(row[1]["created_at"]), row[0]), reverse=True)
         return [Entry(doc["id"], doc["exercise"], _when(doc["created_at"])) for _, doc in rows]
+
+    # --- next steps -------------------------------------------------------------
+
+    def next_steps(self) -> list[NextStep]:
+        """Every next step the user set, oldest first."""
+        with self._lock:
+            rows = [(int(doc_id), doc) for doc_id, doc in self._storage.read().get("state", {}).items()
+                    if doc.get("kind") == "next_step"]
+        return [NextStep(doc_id, doc["text"], _when(doc["set_at"]), doc.get("after"), bool(doc.get("done")),
+                         doc.get("due") or "", bool(doc.get("asked"))) for doc_id, doc in sorted(rows)]
+
+    def add_next_step(self, text: str, after: str | None = None) -> NextStep:
+        now = self._stamp()
+        with self._lock:
+            doc_id = self._db.table("state").insert({
+                "kind": "next_step", "text": text, "set_at": now, "after": after,
+                "done": False, "due": "", "asked": False,
+            })
+        return NextStep(doc_id, text, _when(now), after)
+
+    def update_next_step(self, step_id: int, *, done: bool | None = None, due: str | None = None,
+                         asked: bool | None = None) -> None:
+        changes = {name: value for name, value in (("done", done), ("due", due), ("asked", asked))
+                   if value is not None}
+        with self._lock:
+            if self._raw("state", step_id).get("kind") != "next_step":
+                raise KeyError(step_id)
+            self._update("state", step_id, changes)
+
+    @property
+    def opened_at(self) -> datetime:
+        """When this sitting's store was opened: what was written before it is from an earlier sitting."""
+        return self._opened_at
 
     # --- sittings ------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from workbook.store import Store
 
 
 BACKUP_TITLE = "Career Workbook backup"
+CALENDAR_TITLE = "Career Workbook calendar"
 
 
 class Format(StrEnum):
@@ -32,11 +33,17 @@ class Format(StrEnum):
     HTML = "html"
     TEXT = "txt"
     JSON = "json"
+    CALENDAR = "ics"
 
     @property
     def label(self) -> str:
         return {Format.MARKDOWN: "Markdown", Format.HTML: "HTML (print to PDF)",
-                Format.TEXT: "Plain text", Format.JSON: "JSON backup"}[self]
+                Format.TEXT: "Plain text", Format.JSON: "JSON backup", Format.CALENDAR: "Calendar (.ics)"}[self]
+
+    @property
+    def whole_workbook(self) -> bool:
+        """A backup and a calendar hold the whole workbook: there is nothing to pick."""
+        return self in (Format.JSON, Format.CALENDAR)
 
     @property
     def description(self) -> str:
@@ -45,6 +52,7 @@ class Format(StrEnum):
             Format.HTML: "A page to open in a browser, print, or save as PDF.",
             Format.TEXT: "For an email body or the plainest editor.",
             Format.JSON: "The whole workbook, to keep or import later.",
+            Format.CALENDAR: "Booked conversations, action dates and the next review, for your calendar app.",
         }[self]
 
 
@@ -61,6 +69,10 @@ def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, 
     """The export of the selected exercises (a JSON backup always holds the whole store)."""
     if format is Format.JSON:
         return Export(render_backup(store, now), BACKUP_TITLE, _file_name(BACKUP_TITLE, format, now))
+    if format is Format.CALENDAR:
+        from workbook.export.calendar import render_calendar  # icalendar loads only for a calendar
+
+        return Export(render_calendar(catalog, store, now), CALENDAR_TITLE, _file_name(CALENDAR_TITLE, format, now))
     sheets = _sheets(catalog, store, selection)
     title = _title(sheets)
     if format is Format.MARKDOWN:
@@ -77,8 +89,8 @@ def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, 
 def suggested_name(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]],
                    format: Format, now: datetime) -> str:
     """The file name `build_export` would suggest, without rendering anything."""
-    if format is Format.JSON:
-        return _file_name(BACKUP_TITLE, format, now)
+    if format.whole_workbook:
+        return _file_name(BACKUP_TITLE if format is Format.JSON else CALENDAR_TITLE, format, now)
     return _file_name(_title(_sheets(catalog, store, selection)), format, now)
 
 

@@ -42,7 +42,12 @@ hr { border: 0; page-break-after: always; break-after: page; margin: 2em 0; }
 
 
 def render_html(sheets: Iterable[Worksheet], title: str) -> str:
-    body = _RENDERER.render(render_markdown(sheets))
+    return html_page(render_markdown(sheets), title)
+
+
+def html_page(markdown: str, title: str) -> str:
+    """A self-contained page from the Markdown of a worksheet (or a prep sheet)."""
+    body = _RENDERER.render(markdown)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterable
 
 import rich
@@ -12,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from workbook.exercises import Catalog
+from workbook.habits import ActionCount, count_actions, gather_actions
 from workbook.progress import ExerciseProgress, checked_resume_point, overview
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
@@ -22,7 +24,8 @@ from workbook.tui.screens.too_small import TooSmallScreen, too_small
 
 # Palette commands: (format, name). Plain strings, so that start-up does not load the export modules.
 EXPORT_COMMANDS = [("md", "Markdown worksheet"), ("html", "HTML to print or save as PDF"),
-                   ("txt", "plain text"), ("json", "JSON backup of the whole workbook")]
+                   ("txt", "plain text"), ("json", "JSON backup of the whole workbook"),
+                   ("ics", "calendar of conversations, action dates and the next review")]
 
 
 class WorkbookApp(App[None]):
@@ -49,6 +52,9 @@ class WorkbookApp(App[None]):
         self.catalog = catalog
         self.autosaver = Autosaver(self, store)
         self._rows: tuple[ExerciseProgress, ...] | None = None
+        self._actions: ActionCount | None = None
+        self.next_step_asked = False
+        """Asked (or skipped) for a next step in this sitting: once is enough."""
 
     def get_default_screen(self) -> HomeScreen:
         # Home is the bottom of the stack, drawn in the first frame.
@@ -89,9 +95,20 @@ class WorkbookApp(App[None]):
             self._rows = tuple(overview(self.catalog, self.store))
         return self._rows
 
-    def refresh_progress(self, rows: tuple[ExerciseProgress, ...] | None = None) -> None:
-        """Redraw progress: from rows worked out in the save worker, or worked out afresh."""
+    def action_count(self) -> ActionCount:
+        if self._actions is None:
+            self._actions = count_actions(gather_actions(self.catalog, self.store), self.today())
+        return self._actions
+
+    def today(self) -> date:
+        """The user's date, from the store's clock (frozen in tests)."""
+        return self.store.now().astimezone().date()
+
+    def refresh_progress(self, rows: tuple[ExerciseProgress, ...] | None = None,
+                         actions: ActionCount | None = None) -> None:
+        """Redraw progress: from what the save worker worked out, or worked out afresh."""
         self._rows = rows
+        self._actions = actions
         self.progress_version += 1
 
     def resume_point(self) -> ResumePoint | None:
@@ -113,6 +130,17 @@ class WorkbookApp(App[None]):
             if entry is None:
                 return
         self.push_screen(ExerciseScreen(self.store, self.catalog, exercise, entry, point))
+
+    def open_actions(self) -> None:
+        """The action list over home: an exercise left open under it would hold stale ticks and dates."""
+        from workbook.tui.screens.actions import ActionsScreen
+
+        self.autosaver.save_soon()
+        self.switch_to_home()
+        self.push_screen(ActionsScreen(self.store, self.catalog))
+
+    def action_open_actions(self) -> None:
+        self.open_actions()
 
     def switch_to_home(self) -> None:
         while len(self.screen_stack) > 1:
@@ -155,6 +183,7 @@ class WorkbookApp(App[None]):
         for exercise in self.catalog:
             yield SystemCommand(f"exercise: open {exercise.title}", exercise.question,
                                 lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
+        yield SystemCommand("Actions", "Every action in the workbook, by due date", self.open_actions)
         for format, name in EXPORT_COMMANDS:
             yield SystemCommand(f"export: {name}", "Pick what to export, then write the file",
                                 lambda format=format: self.action_export(format))

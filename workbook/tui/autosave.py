@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
+from workbook.exercises import ActionsField
+from workbook.habits import ActionCount, count_actions, gather_actions
 from workbook.progress import ExerciseProgress, is_answered, overview
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
@@ -55,8 +57,9 @@ class Autosaver:
         pending, self.pending = self.pending, {}
         for (exercise, entry, field), value in pending.items():
             definition = self.app.catalog.get(exercise).field(field)
-            if is_answered(definition, value) != is_answered(definition, self.store.answer(exercise, field, entry)):
-                self._progress_changed = True
+            if isinstance(definition, ActionsField) or \
+                    is_answered(definition, value) != is_answered(definition, self.store.answer(exercise, field, entry)):
+                self._progress_changed = True  # an action's date or tick moves the sidebar's action count
             self.store.set_answer(exercise, field, value, entry=entry)
         if self.resume_point is not None:
             self.store.set_resume_point(self.resume_point)
@@ -89,6 +92,8 @@ class Autosaver:
             self.store.save()
             # Progress reads only, so it is worked out here too, sparing the UI thread.
             rows = tuple(overview(self.app.catalog, self.store)) if progress else None
+            actions = count_actions(gather_actions(self.app.catalog, self.store), self.app.today()) \
+                if progress else None
         except StoreChangedError:
             self.app.call_from_thread(self._changed_on_disk)
         except StoreError as error:
@@ -96,15 +101,15 @@ class Autosaver:
         except Exception as error:  # log the type only: the message could hold the user's words
             self.app.call_from_thread(self._failed, f"Saving failed ({type(error).__name__}); retrying.")
         else:
-            self.app.call_from_thread(self._saved, rows)
+            self.app.call_from_thread(self._saved, rows, actions)
 
-    def _saved(self, rows: tuple[ExerciseProgress, ...] | None) -> None:
+    def _saved(self, rows: tuple[ExerciseProgress, ...] | None, actions: ActionCount | None) -> None:
         if self.failing:
             self.failing = False
             self.app.notify("Everything you wrote is saved now.", title="Saved", timeout=5)
         self.app.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
         if rows is not None:
-            self.app.refresh_progress(rows)
+            self.app.refresh_progress(rows, actions)
 
     def _failed(self, message: str) -> None:
         self._progress_changed = True  # the retry works it out, in case this save was to

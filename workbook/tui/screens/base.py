@@ -8,13 +8,15 @@ from textual.screen import Screen
 
 from workbook.exercises import Catalog
 from workbook.store import Store
-from workbook.tui.widgets.progress_sidebar import ProgressSidebar
+from workbook.tui.widgets.progress_sidebar import ACTIONS, ProgressSidebar
 
 STEP_KEYS = [
     Binding(str(n), f"open_step({n})", f"Step {n}", show=False, id=f"step-{n}",
             tooltip=f"Open step {n} of the six") for n in range(1, 7)
 ]
 LOG_KEY = Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")
+ACTIONS_KEY = Binding("a", "app.open_actions", "Actions", id="actions",
+                      tooltip="Every action in the workbook, by due date")
 EXPORT_KEY = Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file")
 
 
@@ -37,9 +39,14 @@ class WorkbookScreen(Screen[None]):
         # The breakpoint class from the start: added at the first resize, it would restyle every widget.
         self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or []))
 
+    @property
+    def sidebar_row(self) -> str | None:
+        """The sidebar row to highlight: the exercise on screen."""
+        return self.current_exercise
+
     def sidebar(self) -> ProgressSidebar:
         """The sidebar, filled in from the start (a sidebar filled after mounting costs a second layout)."""
-        return ProgressSidebar(self.app.progress_rows(), self.current_exercise)
+        return ProgressSidebar(self.app.progress_rows(), self.sidebar_row, self.app.action_count())
 
     _progress_stale = False
     """Progress changed while another screen was on top: redraw when this one is shown again."""
@@ -62,12 +69,16 @@ class WorkbookScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         sidebar = self.query_one(ProgressSidebar)
-        sidebar.set_reactive(ProgressSidebar.current, self.current_exercise)
-        sidebar.rows = self.app.progress_rows()  # one redraw for both
+        sidebar.set_reactive(ProgressSidebar.current, self.sidebar_row)
+        sidebar.set_reactive(ProgressSidebar.actions, self.app.action_count())
+        sidebar.rows = self.app.progress_rows()  # one redraw for all three
 
     @on(ProgressSidebar.StepSelected)
     def _step_selected(self, event: ProgressSidebar.StepSelected) -> None:
-        self.app.open_exercise(event.exercise_id)
+        if event.exercise_id == ACTIONS:
+            self.app.open_actions()
+        else:
+            self.app.open_exercise(event.exercise_id)
 
     def action_open_step(self, number: int) -> None:
         for exercise in self.catalog.steps:

@@ -13,12 +13,13 @@ from textual.widgets.option_list import Option
 from workbook.answers import entry_title, visible
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
-from workbook.tui.screens.base import EXPORT_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, STEP_KEYS, WorkbookScreen
 
 
 class ConversationsScreen(WorkbookScreen):
     BINDINGS = [
         *STEP_KEYS,
+        ACTIONS_KEY,
         EXPORT_KEY,
         Binding("n", "new_entry", "New conversation", id="new-entry", tooltip="Start a new entry"),
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),

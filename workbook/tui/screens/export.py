@@ -116,8 +116,8 @@ class ExportScreen(ModalScreen[None]):
     @on(SelectionList.SelectedChanged)
     def _update_target(self) -> None:
         """Suggest a file name for the choices; a name the user typed themselves is left alone."""
-        # A backup always holds the whole workbook: there is nothing to tick.
-        self.query_one("#export-exercises").disabled = self.format is Format.JSON
+        # A backup or a calendar always holds the whole workbook: there is nothing to tick.
+        self.query_one("#export-exercises").disabled = self.format.whole_workbook
         try:
             name = suggested_name(self.app.catalog, self.app.store, self.picked, self.format, self.app.store.now())
         except ScopeError:
@@ -167,7 +167,7 @@ class ExportScreen(ModalScreen[None]):
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         self.app.autosaver.apply()  # the export holds what was typed a moment ago
-        if self.format is not Format.JSON and not self.picked:
+        if not self.format.whole_workbook and not self.picked:
             self._report("Tick at least one exercise with Space, then export.", error=True)
             return
         text = self.query_one("#export-path", Input).value.strip()

@@ -12,8 +12,11 @@ from textual.reactive import reactive
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from workbook.habits import ActionCount
 from workbook.progress import ExerciseProgress, State, overall_share
 
+ACTIONS = "actions"
+"""The id of the sidebar's last row, the action list."""
 STATE_MARK = {State.NOT_STARTED: "○", State.IN_PROGRESS: "◐", State.DONE: "●"}
 
 
@@ -23,17 +26,21 @@ class ProgressSidebar(Vertical):
     rows: reactive[tuple[ExerciseProgress, ...]] = reactive((), always_update=True)
     """Progress of every exercise, in sidebar order."""
     current: reactive[str | None] = reactive(None)
-    """The id of the exercise on screen, highlighted."""
+    """The id of the exercise on screen (or ACTIONS), highlighted."""
+    actions: reactive[ActionCount | None] = reactive(None)
+    """Open and late actions, for the last row; None leaves the row out."""
 
     class StepSelected(Message):
         def __init__(self, exercise_id: str) -> None:
             super().__init__()
             self.exercise_id = exercise_id
 
-    def __init__(self, rows: tuple[ExerciseProgress, ...] = (), current: str | None = None) -> None:
+    def __init__(self, rows: tuple[ExerciseProgress, ...] = (), current: str | None = None,
+                 actions: ActionCount | None = None) -> None:
         super().__init__()
         self.set_reactive(ProgressSidebar.rows, rows)
         self.set_reactive(ProgressSidebar.current, current)
+        self.set_reactive(ProgressSidebar.actions, actions)
 
     def compose(self) -> ComposeResult:
         # Built whole here, so the first frame needs no second layout for the list or the bar.
@@ -52,11 +59,15 @@ class ProgressSidebar(Vertical):
     def watch_current(self) -> None:
         self._render_rows()
 
+    def watch_actions(self) -> None:
+        self._render_rows()
+
     _shown: tuple = ()
     """What the list shows now; rebuilding it re-lays out the screen, so only on a change."""
 
     def _what_is_shown(self) -> tuple:
-        return (self.current, *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
+        return (self.current, self.actions,
+                *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
 
     def _options(self) -> list[Option]:
         options = []
@@ -64,18 +75,27 @@ class ProgressSidebar(Vertical):
             exercise = row.exercise
             key = str(exercise.step) if exercise.step else "c"
             share = f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%"
-            line = Table.grid(expand=True, padding=(0, 1))
-            line.add_column(width=1)
-            line.add_column(width=1)
-            line.add_column(ratio=1)
-            line.add_column(justify="right", width=4)
-            style = "bold" if exercise.id == self.current else ""
-            line.add_row(STATE_MARK[row.state], key, Text(exercise.title, style=style), Text(share, style="dim"))
-            options.append(Option(line, id=exercise.id))
+            options.append(Option(self._line(STATE_MARK[row.state], key, exercise.title, exercise.id,
+                                             Text(share, style="dim")), id=exercise.id))
+        if self.actions is not None:
+            count = Text(str(self.actions.open), style="dim")
+            if self.actions.overdue:
+                count = Text.assemble((f"{self.actions.overdue}!", "bold red"), ("/", "dim"), count)
+            options.append(Option(self._line("!" if self.actions.overdue else "·", "a", "Actions", ACTIONS, count),
+                                  id=ACTIONS))
         return options
 
+    def _line(self, mark: str, key: str, title: str, row_id: str, figure: Text) -> Table:
+        line = Table.grid(expand=True, padding=(0, 1))
+        line.add_column(width=1)
+        line.add_column(width=1)
+        line.add_column(ratio=1)
+        line.add_column(justify="right", width=5)
+        line.add_row(mark, key, Text(title, style="bold" if row_id == self.current else ""), figure)
+        return line
+
     def _current_index(self) -> int | None:
-        ids = [row.exercise.id for row in self.rows]
+        ids = [row.exercise.id for row in self.rows] + ([ACTIONS] if self.actions is not None else [])
         return ids.index(self.current) if self.current in ids else None
 
     def _render_rows(self) -> None:

@@ -1,0 +1,84 @@
+"""The prep sheet for a conversation: what to have in mind, drawn from the rest of the workbook. Pure.
+
+What the user wants to learn and is asking for come from the entry; the destination, the stepping
+stones and the six-month actions from Planning. Rendered as Markdown (the app shows it and exports
+it) and as HTML from that Markdown, like a worksheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from workbook.exercises import Catalog, Exercise, Field
+from workbook.export.blocks import Block, Heading, Paragraph, field_blocks, one_line
+from workbook.export.markdown import render_block
+from workbook.export.worksheet import Worksheet
+from workbook.habits import conversations, day, with_whom
+from workbook.progress import is_answered
+from workbook.store import Store
+
+FROM_ENTRY = ("learn", "seeking", "questions", "ask_manager")
+"""The entry's own preparation, in the order the sheet shows it."""
+FROM_PLANNING = (
+    ("planning.destination", "My five-year destination (a hypothesis, not a promise)"),
+    ("planning.stepping_stones", "Stepping stones for the next two years"),
+    ("planning.six_months", "What I am doing in the next six months"),
+)
+
+
+@dataclass(frozen=True)
+class PrepSheet:
+    title: str
+    markdown: str
+
+
+def prep_sheet(catalog: Catalog, store: Store, entry_id: str) -> PrepSheet:
+    item = next((item for item in conversations(catalog, store) if item.entry.id == entry_id), None)
+    if item is None:
+        raise KeyError(entry_id)
+    log = item.exercise
+    answers = store.answers(log.id, entry_id)
+    title = f"Prep sheet: conversation with {with_whom(item)}"
+    about = [one_line(answers.get("kind") or "A career conversation"),
+             f"{day(item.date)} {item.date.year}" if item.date else "No date yet", f"Stage: {item.stage}"]
+    blocks: list[Block] = [Heading(1, one_line(title)), Paragraph(". ".join(about) + ".", emphasis=True)]
+    blocks += [Heading(2, "This conversation")]
+    for field_id in FROM_ENTRY:
+        field = _field(log, field_id)
+        if field is not None and (field_id != "ask_manager" or is_answered(field, answers.get(field_id))):
+            blocks += _answer(log, field, answers, "write it on the entry's Prepare page")
+    blocks.append(Heading(2, "Where I am heading (from Planning)"))
+    for reference, heading in FROM_PLANNING:
+        try:
+            exercise, field = catalog.resolve(reference)
+        except KeyError:
+            continue
+        blocks += _answer(exercise, field, store.answers(exercise.id), f"not written yet in {exercise.title}",
+                          heading)
+    markdown = "\n\n".join(render_block(block) for block in blocks) + "\n"
+    return PrepSheet(title, markdown)
+
+
+def _field(exercise: Exercise, field_id: str) -> Field | None:
+    return next((field for field in exercise.fields() if field.id == field_id), None)
+
+
+def _answer(exercise: Exercise, field: Field, answers: dict, missing: str, heading: str | None = None) -> list[Block]:
+    blocks: list[Block] = [Heading(3, one_line(heading or field.label))]
+    if not is_answered(field, answers.get(field.id)):
+        return [*blocks, Paragraph(f"(Nothing yet: {missing}.)", emphasis=True)]
+    sheet = Worksheet(exercise, exercise.title, answers, {}, True, None)
+    return [*blocks, *field_blocks(field, sheet)]
+
+
+def prep_file_name(sheet: PrepSheet, extension: str, now: datetime) -> str:
+    from workbook.export import slug
+
+    return f"{slug(sheet.title, 'prep-sheet')}-{now.astimezone():%Y-%m-%d}.{extension}"
+
+
+def prep_html(sheet: PrepSheet) -> str:
+    from workbook.export.html import html_page
+
+    return html_page(sheet.markdown, sheet.title)

@@ -1,0 +1,364 @@
+"""The habits between sittings: one action list, the monthly conversation, reviews and nudges. Pure.
+
+Nothing here keeps a copy of the user's data: actions are read from the `actions` fields (and the
+next steps) where they live, and a change made from the action list is written back there.
+Every date question takes `today`, so tests freeze it and nothing depends on the real clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any, Iterable
+
+from workbook.answers import answer_text, entry_title
+from workbook.exercises import ActionsField, Catalog, Exercise
+from workbook.store import Entry, NextStep, Store
+
+MONTH = timedelta(days=30)
+"""A conversation a month: longer than this since the last one earns a nudge."""
+FOLLOW_UP_AFTER = timedelta(days=2)
+SOON = timedelta(days=7)
+"""How far ahead a review or an action counts as due soon."""
+REVIEW_FIELD = "consolidating.next_review"
+REVIEW_WITH_FIELD = "consolidating.review_with"
+
+
+class Stage(StrEnum):
+    """Where a conversation is. The values are the options of the log's `stage` field."""
+
+    IDEA = "Idea"
+    ASKED = "Asked"
+    BOOKED = "Booked"
+    HELD = "Held"
+    FOLLOWED_UP = "Followed up"
+
+    @property
+    def happened(self) -> bool:
+        return self in (Stage.HELD, Stage.FOLLOWED_UP)
+
+
+STAGE_FIELD = "stage"
+DATE_FIELD = "date"
+PERSON_FIELD = "person"
+RECORD_FIELD = "their_story"
+"""An entry with a story recorded was held, even if its stage was never set."""
+
+
+def parse_date(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text).strip()) if text else None
+    except ValueError:
+        return None
+
+
+def day(when: date) -> str:
+    """A date as people say it: Mon 7 Dec."""
+    return f"{when:%a} {when.day} {when:%b}"
+
+
+def relative(when: date, today: date) -> str:
+    days = (when - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+# --- the action list ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One action, read from where it lives: an `actions` field (exercise or log entry) or a next step."""
+
+    text: str
+    due: str
+    """As written: YYYY-MM-DD, or empty."""
+    done: bool
+    source: str
+    """Where it came from, in words: "Planning · Six months" or "Conversation with Sam Lee"."""
+    exercise: str | None
+    entry: str | None
+    field: str | None
+    index: int
+    """Its place in the field's list (or the next step's id)."""
+    page: int = 0
+    """The page of the field, to open it there."""
+
+    @property
+    def due_date(self) -> date | None:
+        return parse_date(self.due)
+
+    @property
+    def is_next_step(self) -> bool:
+        return self.field is None
+
+    def overdue(self, today: date) -> bool:
+        return not self.done and self.due_date is not None and self.due_date < today
+
+    def due_this_week(self, today: date) -> bool:
+        return not self.done and self.due_date is not None and today <= self.due_date < today + SOON
+
+
+class ActionMoved(LookupError):
+    """The action is no longer where the list found it (edited meanwhile); the list needs gathering again."""
+
+
+def gather_actions(catalog: Catalog, store: Store, *, include_done: bool = True) -> list[ActionItem]:
+    """Every action in the workbook: open ones by due date (undated last), then the done ones."""
+    found: list[ActionItem] = []
+    for exercise in catalog:
+        entries: list[Entry | None] = list(store.entries(exercise.id)) if exercise.repeatable else [None]
+        for entry in entries:
+            entry_id = entry.id if entry else None
+            answers = store.answers(exercise.id, entry_id)
+            source = _source(exercise, answers, entry)
+            for page_number, page in enumerate(exercise.pages):
+                for field in page.fields:
+                    if not isinstance(field, ActionsField):
+                        continue
+                    for index, action in enumerate(answers.get(field.id) or []):
+                        if not isinstance(action, dict) or not str(action.get("text", "")).strip():
+                            continue
+                        found.append(ActionItem(
+                            str(action["text"]), str(action.get("due") or ""), bool(action.get("done")),
+                            f"{source} · {page.title}" if entry is None else source,
+                            exercise.id, entry_id, field.id, index, page_number))
+    for step in store.next_steps():
+        after = f", after {catalog.get(step.after).title}" if step.after in catalog else ""
+        found.append(ActionItem(step.text, step.due, step.done, f"Next step set {step.set_at.astimezone():%d %b}{after}",
+                                None, None, None, step.id))
+    if not include_done:
+        found = [item for item in found if not item.done]
+    return sorted(found, key=lambda item: (item.done, item.due_date is None, item.due_date or date.max))
+
+
+def _source(exercise: Exercise, answers: dict[str, Any], entry: Entry | None) -> str:
+    if entry is None:
+        return exercise.title
+    person = answer_text(exercise.field(PERSON_FIELD), answers.get(PERSON_FIELD)) \
+        if _has_field(exercise, PERSON_FIELD) else ""
+    return f"Conversation with {person}" if person else f"Conversation of {entry.created_at.astimezone():%d %b %Y}"
+
+
+def _has_field(exercise: Exercise, field_id: str) -> bool:
+    return any(field.id == field_id for field in exercise.fields())
+
+
+def update_action(store: Store, item: ActionItem, *, done: bool | None = None, due: str | None = None) -> ActionItem:
+    """Change an action where it lives; returns it as it is now. ActionMoved if it is not there any more."""
+    if due is not None and due.strip() and parse_date(due) is None:
+        raise ValueError("Write the date as YYYY-MM-DD, e.g. 2026-12-01.")
+    changes: dict[str, Any] = {}
+    if done is not None:
+        changes["done"] = done
+    if due is not None:
+        changes["due"] = due.strip()
+    if item.is_next_step:
+        if not any(step.id == item.index for step in store.next_steps()):
+            raise ActionMoved(item.text)
+        store.update_next_step(item.index, **changes)
+        return replace(item, **changes)
+    assert item.exercise is not None and item.field is not None
+    actions = list(store.answer(item.exercise, item.field, item.entry) or [])
+    index = item.index
+    if not (index < len(actions) and actions[index].get("text") == item.text):
+        matches = [i for i, action in enumerate(actions) if action.get("text") == item.text]
+        if not matches:
+            raise ActionMoved(item.text)
+        index = matches[0]
+    actions[index] = {**actions[index], **changes}
+    store.set_answer(item.exercise, item.field, actions, item.entry)
+    return replace(item, index=index, **changes)
+
+
+@dataclass(frozen=True)
+class ActionCount:
+    open: int
+    overdue: int
+
+    def __str__(self) -> str:
+        return f"{self.open} open" + (f", {self.overdue} late" if self.overdue else "")
+
+
+def count_actions(items: Iterable[ActionItem], today: date) -> ActionCount:
+    items = [item for item in items if not item.done]
+    return ActionCount(len(items), sum(item.overdue(today) for item in items))
+
+
+# --- the conversation log ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One entry of the log, as the habit sees it."""
+
+    exercise: Exercise
+    entry: Entry
+    title: str
+    """As the log lists it: date, person, kind."""
+    person: str
+    stage: Stage
+    date: date | None
+    """The date booked (or held), as written on the entry."""
+    held_on: date | None
+    """For a held one: its date if written, else the day its stage (or story) was written."""
+
+
+def log_exercise(catalog: Catalog) -> Exercise | None:
+    return next((exercise for exercise in catalog if exercise.repeatable), None)
+
+
+def conversations(catalog: Catalog, store: Store) -> list[Conversation]:
+    """Every conversation in the log, newest first."""
+    log = log_exercise(catalog)
+    if log is None:
+        return []
+    return [_conversation(log, store, entry) for entry in store.entries(log.id)]
+
+
+def stage_of(answers: dict[str, Any]) -> Stage:
+    """The stage the user chose; before they chose one, what the entry shows: a story recorded was held,
+    a date written is booked, anything else an idea."""
+    try:
+        return Stage(answers.get(STAGE_FIELD))
+    except ValueError:
+        pass
+    if str(answers.get(RECORD_FIELD) or "").strip():
+        return Stage.HELD
+    if parse_date(answers.get(DATE_FIELD)):
+        return Stage.BOOKED
+    return Stage.IDEA
+
+
+def _conversation(log: Exercise, store: Store, entry: Entry) -> Conversation:
+    answers = store.answers(log.id, entry.id)
+    stage = stage_of(answers)
+    when = parse_date(answers.get(DATE_FIELD))
+    held_on = None
+    if stage.happened:
+        written = store.answered_at(log.id, STAGE_FIELD, entry.id) or store.answered_at(log.id, RECORD_FIELD, entry.id)
+        held_on = when or (written or entry.created_at).astimezone().date()
+    person = str(answers.get(PERSON_FIELD) or "").strip()
+    return Conversation(log, entry, entry_title(log, answers, entry), person, stage, when, held_on)
+
+
+def with_whom(conversation: Conversation) -> str:
+    return conversation.person or "someone (no name yet)"
+
+
+def last_held(items: Iterable[Conversation]) -> Conversation | None:
+    held = [item for item in items if item.held_on is not None]
+    return max(held, key=lambda item: item.held_on or date.min, default=None)
+
+
+def conversation_status(items: list[Conversation], today: date) -> str:
+    """How long since the last conversation held, for home."""
+    last = last_held(items)
+    if last is None or last.held_on is None:
+        return "No career conversation held yet."
+    days = (today - last.held_on).days
+    ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+    return f"Last career conversation: {ago}, with {with_whom(last)}."
+
+
+# --- nudges ------------------------------------------------------------------------------------
+
+
+class Goal(StrEnum):
+    """What acting on a nudge opens."""
+
+    ENTRY = "entry"
+    PREP = "prep"
+    LOG = "log"
+    EXERCISE = "exercise"
+    ACTIONS = "actions"
+
+
+@dataclass(frozen=True)
+class Nudge:
+    text: str
+    goal: Goal
+    exercise: str | None = None
+    entry: str | None = None
+    page: str | None = None
+    """The page to open, by id."""
+
+
+def nudges(catalog: Catalog, store: Store, today: date,
+           actions: Iterable[ActionItem] | None = None) -> list[Nudge]:
+    """What home should remind the user of today, most pressing first."""
+    found: list[Nudge] = []
+    log = conversations(catalog, store)
+    for item in reversed(log):  # oldest first
+        exercise, entry = item.exercise.id, item.entry.id
+        if item.stage is Stage.BOOKED and item.date is not None:
+            if item.date < today:
+                found.append(Nudge(f"Did your conversation with {with_whom(item)} on {day(item.date)} happen? "
+                                   "Write down what you heard while it is fresh.", Goal.ENTRY, exercise, entry, "record"))
+            elif item.date - today <= timedelta(days=1):
+                found.append(Nudge(f"Your conversation with {with_whom(item)} is {relative(item.date, today)}: "
+                                   "read your prep sheet.", Goal.PREP, exercise, entry))
+        if item.stage is Stage.HELD and item.held_on is not None and today - item.held_on >= FOLLOW_UP_AFTER:
+            found.append(Nudge(f"You talked with {with_whom(item)} {relative(item.held_on, today)}: send the "
+                               "follow-up (it is drafted for you).", Goal.ENTRY, exercise, entry, "follow_up"))
+    found += _monthly(catalog, log, today)
+    found += _review(catalog, store, today)
+    if actions is not None:
+        count = count_actions(actions, today)
+        if count.overdue:
+            plural = "action is" if count.overdue == 1 else "actions are"
+            found.append(Nudge(f"{count.overdue} {plural} past the date you set: do, re-date or tick them.",
+                               Goal.ACTIONS))
+    return found
+
+
+def _monthly(catalog: Catalog, log: list[Conversation], today: date) -> list[Nudge]:
+    exercise = log_exercise(catalog)
+    if exercise is None:
+        return []
+    if any(item.stage is Stage.BOOKED and item.date and item.date >= today for item in log):
+        return []  # the next one is booked
+    last = last_held(log)
+    if last is None or last.held_on is None:
+        return [Nudge("No career conversation yet. One a month is the habit: pick someone whose career you "
+                      "admire and ask for their story.", Goal.LOG, exercise.id)]
+    if today - last.held_on > MONTH:
+        return [Nudge(f"Your last career conversation was {(today - last.held_on).days} days ago: time to "
+                      "arrange the next one.", Goal.LOG, exercise.id)]
+    return []
+
+
+def _review(catalog: Catalog, store: Store, today: date) -> list[Nudge]:
+    try:
+        exercise, field = catalog.resolve(REVIEW_FIELD)
+    except (KeyError, ValueError):
+        return []
+    when = parse_date(store.answer(exercise.id, field.id))
+    if when is None or when - today > SOON:
+        return []
+    page = next(page.id for page in exercise.pages if field in page.fields)
+    with_whom_text = str(store.answer(*REVIEW_WITH_FIELD.split(".", 1)) or "").strip()
+    who = f" with {with_whom_text}" if with_whom_text else ""
+    verb = "was due" if when < today else "is due"
+    return [Nudge(f"Your career review{who} {verb} {relative(when, today)} ({day(when)}): look back, "
+                  "then set the next date.", Goal.EXERCISE, exercise.id, page=page)]
+
+
+# --- next steps ----------------------------------------------------------------------------------
+
+
+def next_step_to_check(store: Store) -> NextStep | None:
+    """The next step set in an earlier sitting that home has not asked about yet (the latest)."""
+    waiting = [step for step in store.next_steps()
+               if not step.asked and not step.done and step.set_at < store.opened_at]
+    return waiting[-1] if waiting else None
+
+
+def next_step_set_this_sitting(store: Store) -> bool:
+    return any(step.set_at >= store.opened_at for step in store.next_steps())
