@@ -10,7 +10,7 @@ import pytest
 
 from workbook.exercises import Catalog, load_catalog
 from workbook.locations import shipped_exercises
-from workbook.store import Store
+from workbook.store import Clock, Store
 from workbook.tui.app import make_app
 
 SIZE = (100, 32)
@@ -23,12 +23,18 @@ def shipped_catalog() -> Catalog:
 
 @pytest.fixture
 def open_app(store_path: Path):
-    """`async with open_app(catalog) as (app, pilot)`: the app on a store that closes afterwards."""
+    """`async with open_app(catalog) as (app, pilot)`: the app on a store that closes afterwards.
+
+    `clock` freezes the store's time (and so "today"); `ask_next_step` lets the app ask for a next step.
+    """
 
     @asynccontextmanager
-    async def opened(catalog: Catalog, size: tuple[int, int] = SIZE):
-        store = Store(store_path)
+    async def opened(catalog: Catalog, size: tuple[int, int] = SIZE, clock: Clock | None = None,
+                     ask_next_step: bool = False):
+        store = Store(store_path, clock=clock) if clock else Store(store_path)
         app = make_app(store, catalog)
+        # The next-step question on leaving is tested on its own; elsewhere it would sit in each test's way.
+        app.next_step_asked = not ask_next_step
         try:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()

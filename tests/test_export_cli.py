@@ -59,7 +59,7 @@ def test_without_a_terminal_the_export_never_prompts_and_says_what_is_missing(ca
     code, _, err = cli(capsys, filled, "export")
     assert code == 1 and "name what to export, e.g. `workbook export planning --format md`" in err
     code, _, err = cli(capsys, filled, "export", "sample")
-    assert code == 1 and "choose a format with --format md, html, txt or json" in err
+    assert code == 1 and "choose a format with --format md, html, txt, json or ics" in err
     code, _, err = cli(capsys, filled, "export", "sample", "--format", "json")
     assert code == 1 and "a JSON backup always holds the whole workbook" in err
     code, _, err = cli(capsys, filled, "export", "nope", "--format", "md")

@@ -43,7 +43,8 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
     store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
     format = Format(args.format) if args.format else None
     if format is not None and format.whole_workbook and args.names:
-        raise UsageError(f"{format.label} always holds the whole workbook; leave out the exercise names")
+        what = "a JSON backup" if format is Format.JSON else "a calendar"
+        raise UsageError(f"{what} always holds the whole workbook; leave out the exercise names")
     names = args.names
     if not names and not (format is not None and format.whole_workbook):
         if not asking:

@@ -312,8 +312,9 @@ def nudges(catalog: Catalog, store: Store, today: date,
     if actions is not None:
         count = count_actions(actions, today)
         if count.overdue:
-            plural = "action is" if count.overdue == 1 else "actions are"
-            found.append(Nudge(f"{count.overdue} {plural} past the date you set: do, re-date or tick them.",
+            found.append(Nudge("1 action is past the date you set: do it, give it a new date or tick it."
+                               if count.overdue == 1 else
+                               f"{count.overdue} actions are past the date you set: do them, re-date or tick them.",
                                Goal.ACTIONS))
     return found
 

@@ -484,6 +484,13 @@ class Store:
                 self._db.table("sittings").update({"ended_at": self._stamp()}, doc_ids=[self._sitting_id])
                 self._sitting_id = None
 
+    def touched_this_sitting(self) -> tuple[str, ...]:
+        """The exercises whose answers changed since this sitting started."""
+        with self._lock:
+            if self._sitting_id is None:
+                return ()
+            return tuple(self._raw("sittings", self._sitting_id)["touched"])
+
     def sittings(self) -> Iterator[Sitting]:
         """Every sitting, oldest first."""
         with self._lock:

@@ -46,7 +46,7 @@ async def test_the_app_opens_with_the_good_exercise_and_says_what_was_skipped(op
         assert all(any(expected in line for expected in EXPECTED.values()) for line in shown)
         assert notice.message.splitlines()[-1] == "…and 1 more: `workbook status` lists them all."
         steps = app.screen.query_one("#steps", OptionList)
-        assert [steps.get_option_at_index(i).id for i in range(steps.option_count)] == ["good"]
+        assert [steps.get_option_at_index(i).id for i in range(steps.option_count)] == ["good", "actions"]
         await pilot.press("1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "good"

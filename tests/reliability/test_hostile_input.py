@@ -68,7 +68,7 @@ async def test_hostile_answers_display_as_symbols_and_the_store_keeps_them(open_
         await pilot.pause()
         assert isinstance(app.screen, ConversationsScreen)
         assert_nothing_a_terminal_would_obey(app)
-        assert "PWNED" in str(app.screen.query_one("#entries", OptionList).get_option_at_index(0).prompt)
+        assert "PWNED" in str(app.screen.query_one("#entries", OptionList).get_option_at_index(1).prompt)
         app.save_screenshot(str(store_path.with_name("shot.svg")))  # an SVG must stay valid XML
     answers = json.loads(store_path.read_bytes())["answers"]
     assert answers == json.loads(before)["answers"], "looking at answers changes none of them"

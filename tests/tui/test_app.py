@@ -146,7 +146,8 @@ async def test_a_new_conversation_entry(open_app, shipped_catalog):
         assert isinstance(app.screen, ConversationsScreen)
         assert app.store.answer("conversation", "person", entry=entry) == "Ada Lovelace"
         entries = app.screen.query_one("#entries", OptionList)
-        assert "Ada Lovelace" in str(entries.get_option_at_index(0).prompt)
+        assert str(entries.get_option_at_index(0).prompt) == "Idea (1)"  # grouped by stage
+        assert "Ada Lovelace" in str(entries.get_option_at_index(1).prompt)
 
 
 async def test_the_log_keeps_its_cursor_when_a_save_redraws_it(open_app, shipped_catalog, store_path):
@@ -157,11 +158,11 @@ async def test_the_log_keeps_its_cursor_when_a_save_redraws_it(open_app, shipped
         await pilot.press("c")
         await pilot.pause()
         entries = app.screen.query_one("#entries", OptionList)
-        assert app.focused is entries and entries.highlighted == 0
+        assert app.focused is entries and entries.highlighted == 1  # under the heading "Idea (2)": Priya
         await pilot.press("down")
         app.refresh_progress()  # what every finished save does
         await pilot.pause()
-        assert entries.highlighted == 1
+        assert entries.highlighted == 2
         await pilot.press("enter")
         await pilot.pause()
         assert app.store.answer("conversation", "person", entry=app.screen.entry) == "Ada"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable
 
 import rich
 from rich.segment import Segments
@@ -13,7 +13,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from workbook.exercises import Catalog
-from workbook.habits import ActionCount, count_actions, gather_actions
+from workbook.answers import visible
+from workbook.habits import (
+    ActionCount,
+    Goal,
+    Nudge,
+    conversations,
+    count_actions,
+    gather_actions,
+    log_exercise,
+    next_step_set_this_sitting,
+)
 from workbook.progress import ExerciseProgress, checked_resume_point, overview
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
@@ -139,6 +149,32 @@ class WorkbookApp(App[None]):
         self.switch_to_home()
         self.push_screen(ActionsScreen(self.store, self.catalog))
 
+    def open_prep(self, entry: str) -> None:
+        """The prep sheet of a conversation, over the log's list."""
+        from workbook.tui.screens.conversations import ConversationsScreen
+        from workbook.tui.screens.prep import PrepScreen
+
+        log = log_exercise(self.catalog)
+        if log is None:
+            return
+        self.autosaver.save_soon()
+        self.switch_to_home()
+        self.push_screen(ConversationsScreen(self.store, self.catalog, log))
+        self.push_screen(PrepScreen(self.store, self.catalog, log, entry))
+
+    def follow_nudge(self, nudge: Nudge) -> None:
+        """Open what a reminder on home is about."""
+        if nudge.goal is Goal.ACTIONS:
+            self.open_actions()
+        elif nudge.goal is Goal.PREP and nudge.entry:
+            self.open_prep(nudge.entry)
+        elif nudge.exercise in self.catalog:
+            exercise = self.catalog.get(nudge.exercise)
+            pages = [page.id for page in exercise.pages]
+            point = ResumePoint(exercise.id, pages.index(nudge.page), None, nudge.entry) \
+                if nudge.page in pages else None
+            self.open_exercise(exercise.id, nudge.entry if nudge.goal is Goal.ENTRY else None, point)
+
     def action_open_actions(self) -> None:
         self.open_actions()
 
@@ -184,6 +220,10 @@ class WorkbookApp(App[None]):
             yield SystemCommand(f"exercise: open {exercise.title}", exercise.question,
                                 lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
         yield SystemCommand("Actions", "Every action in the workbook, by due date", self.open_actions)
+        for item in conversations(self.catalog, self.store):
+            if not item.stage.happened:
+                yield SystemCommand(f"prep sheet: {visible(item.title)}", "What to have in mind before it",
+                                    lambda entry=item.entry.id: self.open_prep(entry))
         for format, name in EXPORT_COMMANDS:
             yield SystemCommand(f"export: {name}", "Pick what to export, then write the file",
                                 lambda format=format: self.action_export(format))
@@ -254,7 +294,39 @@ class WorkbookApp(App[None]):
             self.notify(f"{error} Then press Ctrl+Q again.", title="Could not save", severity="error",
                         timeout=15, markup=False)
             return
+        if self.should_ask_next_step():
+            self.ask_next_step(None, then=self.exit)
+            return
         self.exit()
+
+    # --- the next step ---------------------------------------------------------
+
+    def should_ask_next_step(self) -> bool:
+        """After working (an answer changed this sitting), once a sitting, unless one was set already."""
+        return (not self.next_step_asked and bool(self.store.touched_this_sitting())
+                and not next_step_set_this_sitting(self.store))
+
+    def ask_next_step(self, after: str | None, then: Callable[[], object] | None = None) -> None:
+        """One line, skippable: the step to take before the next sitting; it joins the action list."""
+        from workbook.tui.screens.ask import AskLineScreen
+
+        self.next_step_asked = True
+
+        def answered(text: str | None) -> None:
+            if text:
+                self.store.add_next_step(text, after)
+                self.autosaver.save_soon()
+                self.refresh_progress()
+                self.notify("It is on your action list; next time the workbook asks how it went.", timeout=4,
+                            title="Next step kept")
+            if then is not None:
+                then()
+
+        self.push_screen(AskLineScreen(
+            "One next step before your next sitting?",
+            "Something small you will do, e.g. \"Email Priya to book a coffee\". It goes on your action list, "
+            "and next time the workbook asks whether you did it.",
+            placeholder="Your next step (or Escape to skip)", max_length=200), answered)
 
     def _fatal_error(self) -> None:
         # Textual's crash report prints local variables, which would put the user's private answers

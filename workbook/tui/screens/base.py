@@ -57,7 +57,9 @@ class WorkbookScreen(Screen[None]):
 
     def _progress_changed(self) -> None:
         # Only the screen in view redraws at each save; typing on the page above must not wait for home.
-        if self.is_current:
+        # Not `is_current`: that is also true of the screen just under the top one (drawn behind a
+        # translucent screen), which would then redraw its list at each save while the user types above it.
+        if self.app.screen is self:
             self.refresh_progress()
         else:
             self._progress_stale = True

@@ -1,4 +1,4 @@
-"""The conversation log: every entry, newest first, and a way to start a new one."""
+"""The conversation log: every entry grouped by stage, newest first, and a way to start a new one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.answers import entry_title, visible
+from workbook.answers import visible
+from workbook.habits import STAGE_FIELD, Stage, conversations, with_whom
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
 from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, STEP_KEYS, WorkbookScreen
@@ -21,7 +22,10 @@ class ConversationsScreen(WorkbookScreen):
         *STEP_KEYS,
         ACTIONS_KEY,
         EXPORT_KEY,
-        Binding("n", "new_entry", "New conversation", id="new-entry", tooltip="Start a new entry"),
+        Binding("n", "new_entry", "New", id="new-entry", tooltip="Start a new conversation"),
+        Binding("s", "next_stage", "Next stage", id="next-stage",
+                tooltip="Move the conversation on: idea, asked, booked, held, followed up"),
+        Binding("p", "prep", "Prep sheet", id="prep", tooltip="What to have in mind before the conversation"),
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
     ]
 
@@ -45,23 +49,68 @@ class ConversationsScreen(WorkbookScreen):
         super().refresh_progress()
         entries = self.query_one("#entries", OptionList)
         highlighted = entries.highlighted
+        was_on = entries.get_option_at_index(highlighted).id if highlighted is not None else None
         entries.clear_options()
-        for entry in self.store.entries(self.exercise.id):
-            answers = self.store.answers(self.exercise.id, entry.id)
-            done = "● " if self.store.status(self.exercise.id, entry.id).done else "◐ "
-            # Content, not markup: a name with a [ in it is just a name; and no control characters.
-            title = visible(entry_title(self.exercise, answers, entry))
-            entries.add_option(Option(Content(done + title), id=entry.id))
-        if entries.option_count == 0:
+        log = conversations(self.catalog, self.store)
+        options: list[Option] = []
+        for stage in Stage:
+            in_stage = [item for item in log if item.stage is stage]
+            if not in_stage:
+                continue
+            options.append(Option(Content.styled(f"{stage} ({len(in_stage)})", "bold $text-muted"), disabled=True))
+            for item in in_stage:
+                done = "● " if self.store.status(self.exercise.id, item.entry.id).done else "◐ "
+                # Content, not markup: a name with a [ in it is just a name; and no control characters.
+                options.append(Option(Content(done + visible(item.title)), id=item.entry.id))
+        entries.add_options(options)
+        if not options:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
-        elif highlighted is not None:  # a save redraws the list: the cursor stays where it was
-            entries.highlighted = min(highlighted, entries.option_count - 1)
+            return
+        ids = [option.id for option in options]
+        if was_on is not None and was_on in ids:  # a save redraws the list: the cursor stays on the same conversation
+            entries.highlighted = ids.index(was_on)
+        else:
+            entries.highlighted = next(index for index, option in enumerate(options) if option.id)
+
+    @property
+    def highlighted_entry(self) -> str | None:
+        entries = self.query_one("#entries", OptionList)
+        if entries.highlighted is None:
+            return None
+        return entries.get_option_at_index(entries.highlighted).id
+
+    def action_next_stage(self) -> None:
+        """Move the highlighted conversation on: idea, asked, booked, held, followed up."""
+        entry = self.highlighted_entry
+        item = next((item for item in conversations(self.catalog, self.store) if item.entry.id == entry), None)
+        if item is None:
+            self.notify("Choose a conversation first (the arrow keys), or start one with n.")
+            return
+        stages = list(Stage)
+        if item.stage is stages[-1]:
+            self.notify(f"The conversation with {with_whom(item)} is followed up: that is the last stage.")
+            return
+        stage = stages[stages.index(item.stage) + 1]
+        self.store.set_answer(self.exercise.id, STAGE_FIELD, stage.value, item.entry.id)
+        self.app.autosaver.save_soon()
+        if stage is Stage.BOOKED and item.date is None:
+            self.notify("Booked: write the date on its first page (Enter opens it), for the reminder and the "
+                        "calendar.")
+        else:
+            self.notify(f"{with_whom(item)}: {stage}.", timeout=3)
+        self.refresh_progress()
+
+    def action_prep(self) -> None:
+        entry = self.highlighted_entry
+        if entry is None:
+            self.notify("Choose a conversation first (the arrow keys), or start one with n.")
+            return
+        self.app.open_prep(entry)
 
     def on_mount(self) -> None:
         super().on_mount()
         entries = self.query_one("#entries", OptionList)
         if self.store.entries(self.exercise.id):
-            entries.highlighted = 0
             entries.focus()
         else:
             self.query_one("#new-entry", Button).focus()

@@ -190,6 +190,12 @@ class ExerciseScreen(WorkbookScreen):
     def action_home(self) -> None:
         self.app.autosaver.save_soon()
         self.app.pop_screen()
+        self._ask_next_step()
+
+    def _ask_next_step(self) -> None:
+        self.app.autosaver.apply()
+        if self.app.should_ask_next_step():
+            self.app.ask_next_step(self.exercise.id)
 
     @on(Button.Pressed, "#done")
     def _mark_done(self) -> None:
@@ -203,3 +209,4 @@ class ExerciseScreen(WorkbookScreen):
         self.app.autosaver.save_soon()
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
         self.app.pop_screen()
+        self._ask_next_step()

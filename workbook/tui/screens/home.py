@@ -6,11 +6,24 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from rich.text import Text
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
+from workbook.answers import visible
+from workbook.habits import (
+    Nudge,
+    conversation_status,
+    conversations,
+    gather_actions,
+    log_exercise,
+    next_step_to_check,
+    nudges,
+)
 from workbook.progress import State, next_exercise
+from workbook.store import NextStep
 from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, LOG_KEY, STEP_KEYS, WorkbookScreen
 
 WELCOME = Text.assemble(
@@ -38,6 +51,10 @@ class HomeContent:
     start_label: str
     suggested: str | None
     """The exercise the Start button opens; None opens the conversation log."""
+    nudges: tuple[Nudge, ...] = ()
+    conversation_status: str = ""
+    next_step: NextStep | None = None
+    """A next step set last time, to ask about."""
 
 
 class HomeScreen(WorkbookScreen):
@@ -51,6 +68,12 @@ class HomeScreen(WorkbookScreen):
         with Horizontal():
             yield self.sidebar()
             with VerticalScroll(id="home-main"):
+                with Vertical(id="step-check") as check:
+                    check.display = content.next_step is not None
+                    yield Static(self._step_question(content.next_step), id="step-question", markup=False)
+                    with Horizontal(id="step-buttons"):
+                        yield Button("Yes, done", id="step-done", variant="success", compact=True)
+                        yield Button("Not yet", id="step-not-yet", compact=True)
                 welcome = Static(WELCOME, id="welcome")
                 welcome.display = content.continue_label is None
                 yield welcome
@@ -58,6 +81,10 @@ class HomeScreen(WorkbookScreen):
                 continue_button.display = content.continue_label is not None
                 yield continue_button
                 yield Static(content.last_sitting, id="last-sitting")
+                yield Static(content.conversation_status, id="conversation-status")
+                nudges = OptionList(*self._nudge_options(content.nudges), id="nudges")
+                nudges.display = bool(content.nudges)
+                yield nudges
                 yield Static(content.suggestion, id="suggestion")
                 yield Button(content.start_label, id="start-next")
         yield Footer()
@@ -66,8 +93,19 @@ class HomeScreen(WorkbookScreen):
     def suggested(self) -> str | None:
         return self.content.suggested
 
+    @staticmethod
+    def _step_question(step: NextStep | None) -> str:
+        if step is None:
+            return ""
+        return f"Last time you chose a next step: \u201c{visible(step.text)}\u201d. Did you do it?"
+
+    @staticmethod
+    def _nudge_options(nudges: tuple[Nudge, ...]) -> list[Option]:
+        return [Option(Content("\u25b8 " + visible(nudge.text)), id=str(index)) for index, nudge in enumerate(nudges)]
+
     def _content(self) -> HomeContent:
-        states = {row.exercise.id: row.state for row in self.app.progress_rows()}
+        rows = self.app.progress_rows()
+        states = {row.exercise.id: row.state for row in rows}
         point = self.app.resume_point()
         continue_label = None
         if point is not None:
@@ -76,16 +114,23 @@ class HomeScreen(WorkbookScreen):
             continue_label = f"Continue: {exercise.title}, {where}"
         sitting = self.store.last_sitting()
         last_sitting = f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}" if sitting else ""
+        today = self.app.today()
+        log = conversations(self.catalog, self.store)
+        habits = dict(
+            nudges=tuple(nudges(self.catalog, self.store, today, gather_actions(self.catalog, self.store))),
+            conversation_status=conversation_status(log, today) if log_exercise(self.catalog) else "",
+            next_step=next_step_to_check(self.store),
+        )
         upcoming = next_exercise(self.catalog.steps, states)
         if upcoming is None:
             return HomeContent(continue_label, last_sitting,
                                "All six steps are done. Keep the habit going with a career conversation.",
-                               "Open the conversation log", None)
+                               "Open the conversation log", None, **habits)
         verb = "Carry on with" if states.get(upcoming.id) is State.IN_PROGRESS else "Suggested next:"
         return HomeContent(continue_label, last_sitting,
                            f"{verb} step {upcoming.step}, {upcoming.title}: {upcoming.question} "
                            f"(about {upcoming.minutes} minutes)",
-                           f"Open {upcoming.title}", upcoming.id)
+                           f"Open {upcoming.title}", upcoming.id, **habits)
 
     def refresh_progress(self) -> None:
         super().refresh_progress()
@@ -102,6 +147,14 @@ class HomeScreen(WorkbookScreen):
         self.query_one("#last-sitting", Static).update(new.last_sitting)
         self.query_one("#suggestion", Static).update(new.suggestion)
         self.query_one("#start-next", Button).label = new.start_label
+        self.query_one("#conversation-status", Static).update(new.conversation_status)
+        if new.nudges != old.nudges:
+            listing = self.query_one("#nudges", OptionList)
+            listing.clear_options()
+            listing.add_options(self._nudge_options(new.nudges))
+            listing.display = bool(new.nudges)
+        self.query_one("#step-question", Static).update(self._step_question(new.next_step))
+        self.query_one("#step-check").display = new.next_step is not None
         if returning != (old.continue_label is not None):
             (continue_button if returning else self.query_one("#start-next", Button)).focus()
 
@@ -117,3 +170,22 @@ class HomeScreen(WorkbookScreen):
             self.action_open_log()
         else:
             self.app.open_exercise(self.suggested)
+
+    @on(OptionList.OptionSelected, "#nudges")
+    def _nudge_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.app.follow_nudge(self.content.nudges[int(event.option.id or 0)])
+
+    @on(Button.Pressed, "#step-done")
+    @on(Button.Pressed, "#step-not-yet")
+    def _step_checked(self, event: Button.Pressed) -> None:
+        step = self.content.next_step
+        if step is None:
+            return
+        done = event.button.id == "step-done"
+        self.store.update_next_step(step.id, done=done, asked=True)
+        self.app.autosaver.save_soon()
+        self.notify("Well done: it is ticked on your action list." if done else
+                    "It stays on your action list (a) until you tick it.", timeout=4)
+        self.app.refresh_progress()
+        (self.query_one("#continue") if self.content.continue_label else self.query_one("#start-next")).focus()
