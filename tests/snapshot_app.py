@@ -54,6 +54,41 @@ def returning_user(store: Store) -> None:
         store.set_answer("conversation", "date", "2026-11-02" if "Priya" in person else "2026-10-05", entry=entry.id)
 
 
+def habits_user(store: Store) -> None:
+    """A returning user with the habits going: actions with dates, conversations at each stage, a review
+    date, and a next step set last time."""
+    returning_user(store)
+    store.set_answer("planning", "stepping_stones", ["Lead the routing analytics project end to end",
+                                                     "Mentor two junior analysts"])
+    store.set_answer("planning", "six_months", [
+        {"text": "Ask Sam for an introduction to the NHS data lead", "due": "2026-11-18", "done": False},
+        {"text": "Finish the SQL course", "due": "2026-11-26", "done": False},
+        {"text": "Update my CV", "due": "2026-11-10", "done": True},
+    ])
+    store.set_answer("mapping", "insight_actions", [
+        {"text": "Ask three colleagues what they rely on me for", "due": "2026-12-15", "done": False}])
+    log = {entry.id: store.answer("conversation", "person", entry.id) for entry in store.entries("conversation")}
+    for entry, person in log.items():
+        if person == "Ada Okafor":
+            store.set_answer("conversation", "stage", "Held", entry)
+            store.set_answer("conversation", "date", "2026-11-19", entry)
+            store.set_answer("conversation", "their_story", "Started in logistics, moved into data.", entry)
+            store.set_answer("conversation", "agreed_actions", [
+                {"text": "Send Ada my one-page plan", "due": "2026-11-24", "done": False}], entry)
+        else:
+            store.set_answer("conversation", "stage", "Followed up", entry)
+    booked = store.start_entry("conversation")
+    for field, value in [("person", "Sam Lee"), ("kind", "With a mentor"), ("stage", "Booked"),
+                         ("date", "2026-11-24"), ("learn", "How she moved from analysis to leading a team"),
+                         ("seeking", "An introduction to the NHS data team")]:
+        store.set_answer("conversation", field, value, booked.id)
+    idea = store.start_entry("conversation")
+    store.set_answer("conversation", "person", "Jo Park", idea.id)
+    store.set_answer("consolidating", "next_review", "2026-11-27")
+    store.set_answer("consolidating", "review_with", "my coach")
+    store.add_next_step("Email Sam to confirm Tuesday", "planning")
+
+
 def sample_answers(store: Store) -> None:
     store.set_answer("sample", "headline", "Curious engineer")
     store.set_answer("sample", "strengths", ["Listening", "Writing"])

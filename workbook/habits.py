@@ -327,8 +327,8 @@ def _monthly(catalog: Catalog, log: list[Conversation], today: date) -> list[Nud
         return []  # the next one is booked
     last = last_held(log)
     if last is None or last.held_on is None:
-        return [Nudge("No career conversation yet. One a month is the habit: pick someone whose career you "
-                      "admire and ask for their story.", Goal.LOG, exercise.id)]
+        return [Nudge("No career conversation held yet. One a month is the habit: pick someone whose career "
+                      "you admire and ask for their story.", Goal.LOG, exercise.id)]
     if today - last.held_on > MONTH:
         return [Nudge(f"Your last career conversation was {(today - last.held_on).days} days ago: time to "
                       "arrange the next one.", Goal.LOG, exercise.id)]

@@ -111,3 +111,24 @@ def test_changed_file_dialog(snap_compare, app_on, theme):
 def test_home_with_skipped_exercise_files(snap_compare, app_on):
     app = app_on(snapshot_app.broken())
     assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle())
+
+
+def test_actions(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("a"))
+
+
+def test_conversations_grouped_by_stage(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("c"))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_home_with_nudges_and_a_next_step_to_check(snap_compare, app_on, theme):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=(100, 40),
+                        run_before=snapshot_app.settle(theme=theme))
+
+
+def test_prep_sheet(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("c", "p"))

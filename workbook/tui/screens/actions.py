@@ -93,7 +93,7 @@ class ActionsScreen(WorkbookScreen):
         line.add_column(ratio=1)
         line.add_column(width=15, justify="right")
         what = Text(visible(item.text), style="strike" if item.done else "")
-        what.append("\n" + visible(item.source), style=self._colour("text-muted"))
+        what.append("\n" + visible(item.source), style="dim")
         line.add_row("✓" if item.done else "○", what, self._due(item))
         return line
 
