@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 from workbook.tui.screens.changed import ChangedFileScreen
-from workbook.tui.screens.home import HomeScreen
 
 
 def replace_from_outside(store_path: Path, role: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Button, OptionList, Static, TextArea
 
 from workbook.cli import build_app
@@ -246,3 +247,21 @@ async def test_continue_scrolls_to_a_field_below_the_fold(open_app, shipped_cata
         assert body.scroll_y > 0
         assert body.region.contains_region(field.region.intersection(body.region))
         assert field.region.y < body.region.bottom - 2  # on screen, not just scrolled towards
+
+
+async def test_keys_typed_while_a_page_changes_reach_its_first_field(open_app, shipped_catalog):
+    """A fast typist: the page key and the next words arrive before the new page is built."""
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("2", "enter")  # Planning's first page
+        await pilot.pause()
+        # Straight into the app's queue, without the pilot's wait after each key: as a terminal sends them.
+        for key, character in [("ctrl+pagedown", None), *[(c if c != " " else "space", c) for c in "Near the sea"]]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.page == 1 and app.focused is not None
+        await pilot.press("escape")
+        await pilot.pause()
+    with Store(app.store.path, readonly=True) as store:
+        assert store.answer("planning", "destination") == "Near the sea"

@@ -18,6 +18,7 @@ from workbook.progress import checked_resume_point, missing_required
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.base import WorkbookScreen
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
+from workbook.tui.widgets.key_catcher import KeyCatcher
 from workbook.tui.widgets.save_indicator import SaveIndicator
 
 INTRO = -1
@@ -50,6 +51,8 @@ class ExerciseScreen(WorkbookScreen):
         self.entry = entry
         self.current_exercise = exercise.id
         self._page_lock = asyncio.Lock()
+
+        """Keys typed while a page was being built, for the field that gets the focus."""
         self._start_page = point.page if point else INTRO
         self._start_field = point.field if point else None
 
@@ -62,6 +65,7 @@ class ExerciseScreen(WorkbookScreen):
                     yield Label(self.exercise.title, id="exercise-title", markup=False)
                     yield SaveIndicator(id="save-indicator")
                 yield Label("", id="page-indicator")
+                yield KeyCatcher()
                 yield VerticalScroll(id="page-body")
                 yield Static("", id="done-message")
                 with Horizontal(id="nav"):
@@ -86,6 +90,11 @@ class ExerciseScreen(WorkbookScreen):
     async def _show_page(self, focus_field: str | None) -> None:
         # Page keys pressed in quick succession must not interleave a removal with a mount.
         async with self._page_lock:
+            # No focus while the page is rebuilt: keys typed meanwhile come to the screen and are kept
+            # (they used to go to the field being removed, or to the Next button, and were lost).
+            # Keys typed while the page is rebuilt go to the catcher, which hands them on to the field that
+            # gets the focus (they used to go to the field being removed, or to the Next button: lost).
+            self.set_focus(self.query_one(KeyCatcher))
             await self._build_page(focus_field)
 
     async def _build_page(self, focus_field: str | None) -> None:
