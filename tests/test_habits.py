@@ -137,7 +137,10 @@ def test_the_monthly_nudge_follows_the_last_conversation_held(store, shipped_cat
     assert late.text.startswith("Your last career conversation was 32 days ago") and late.goal is Goal.LOG
     assert conversation_status(conversations(shipped_catalog, store), date(2026, 12, 3)) == \
         "Last career conversation: 32 days ago, with Ada."
-    conversation(store, "Sam", stage="Booked", date="2026-12-10")  # the next one is booked: no nudge
+    sam = conversation(store, "Sam", stage="Asked")  # the next one is asked for: no nudge
+    assert nudges(shipped_catalog, store, date(2026, 12, 3)) == []
+    store.set_answer("conversation", "stage", "Booked", sam)
+    store.set_answer("conversation", "date", "2026-12-10", sam)
     assert nudges(shipped_catalog, store, date(2026, 12, 3)) == []
 
 
