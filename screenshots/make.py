@@ -32,7 +32,11 @@ SHOTS = [
     ("fields-table-date-checklist-actions-recall-compose", snapshot_app.sample, snapshot_app.sample_answers,
      ["1"] + ["ctrl+pagedown"] * 3, "textual-dark"),
     ("help", snapshot_app.shipped, None, ["1", "enter", "f1"], "textual-dark"),
-    ("conversations", snapshot_app.shipped, snapshot_app.returning_user, ["c"], "textual-dark"),
+    ("conversations", snapshot_app.shipped, snapshot_app.habits_user, ["c"], "textual-dark"),
+    ("home-habits", snapshot_app.shipped, snapshot_app.habits_user, [], "textual-dark"),
+    ("home-habits-light", snapshot_app.shipped, snapshot_app.habits_user, [], "textual-light"),
+    ("actions", snapshot_app.shipped, snapshot_app.habits_user, ["a"], "textual-dark"),
+    ("prep-sheet", snapshot_app.shipped, snapshot_app.habits_user, ["c", "p"], "textual-light"),
     ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "e"], "textual-dark"),
 ]
 

@@ -132,6 +132,9 @@ class ExerciseScreen(WorkbookScreen):
             if resumed is not None:  # after layout: before it, the fields above have no height yet
                 self.call_after_refresh(body.scroll_to_widget, resumed, top=True, animate=False)
             target.focus_input(scroll_visible=False)
+        else:  # nothing to write on this page (recalled answers only): its first button, or Next
+            buttons = [*body.query(Button), self.query_one("#next" if self.page < last else "#done", Button)]
+            buttons[0].focus(scroll_visible=False)
         self._remember(target.field.id if target else None)
 
     def _editor(self, field) -> FieldEditor:
