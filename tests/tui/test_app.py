@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
 from textual.widgets import Button, OptionList, Static, TextArea
 
@@ -249,18 +251,28 @@ async def test_continue_scrolls_to_a_field_below_the_fold(open_app, shipped_cata
         assert field.region.y < body.region.bottom - 2  # on screen, not just scrolled towards
 
 
-async def test_keys_typed_while_a_page_changes_reach_its_first_field(open_app, shipped_catalog):
-    """A fast typist: the page key and the next words arrive before the new page is built."""
+async def test_keys_typed_while_a_page_changes_reach_its_first_field(open_app, shipped_catalog, monkeypatch):
+    """A fast typist: the words after the page key arrive before the new page is built."""
+    build_page = ExerciseScreen._build_page
+
+    async def slow_build(screen, focus_field):  # a slow machine: the page takes a while to appear
+        await asyncio.sleep(0.3)
+        await build_page(screen, focus_field)
+
     async with open_app(shipped_catalog) as (app, pilot):
         await pilot.press("2", "enter")  # Planning's first page
         await pilot.pause()
-        # Straight into the app's queue, without the pilot's wait after each key: as a terminal sends them.
-        for key, character in [("ctrl+pagedown", None), *[(c if c != " " else "space", c) for c in "Near the sea"]]:
-            app.post_message(events.Key(key, character))
-        await pilot.pause()
+        monkeypatch.setattr(ExerciseScreen, "_build_page", slow_build)
+        # Straight into the app's queue, as a terminal sends them, without the pilot's wait after each key.
+        app.post_message(events.Key("ctrl+pagedown", None))
+        await asyncio.sleep(0.1)
+        assert app.screen.page == 1 and not app.screen.query(".long"), "the new page is still being built"
+        for character in "Near the sea":
+            app.post_message(events.Key("space" if character == " " else character, character))
+        await asyncio.sleep(0.5)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen.page == 1 and app.focused is not None
+        assert app.screen.query(".long") and isinstance(app.focused, TextArea)
         await pilot.press("escape")
         await pilot.pause()
     with Store(app.store.path, readonly=True) as store:

@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from workbook.exercises import Catalog
 from workbook.answers import visible
+from workbook.exercises import Catalog
 from workbook.habits import (
     ActionCount,
     Goal,
