@@ -36,7 +36,7 @@ SHOTS = [
     ("home-habits", snapshot_app.shipped, snapshot_app.habits_user, [], "textual-dark"),
     ("home-habits-light", snapshot_app.shipped, snapshot_app.habits_user, [], "textual-light"),
     ("actions", snapshot_app.shipped, snapshot_app.habits_user, ["a"], "textual-dark"),
-    ("prep-sheet", snapshot_app.shipped, snapshot_app.habits_user, ["c", "p"], "textual-light"),
+    ("prep-sheet", snapshot_app.shipped, snapshot_app.habits_user, ["c", "down", "p"], "textual-light"),
     ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "e"], "textual-dark"),
 ]
 

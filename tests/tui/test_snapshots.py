@@ -131,4 +131,4 @@ def test_home_with_nudges_and_a_next_step_to_check(snap_compare, app_on, theme):
 
 def test_prep_sheet(snap_compare, app_on):
     assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=SIZE,
-                        run_before=snapshot_app.settle("c", "p"))
+                        run_before=snapshot_app.settle("c", "down", "p"))  # Sam Lee, booked
