@@ -261,3 +261,20 @@ def test_workbook_calendar_writes_an_ics_file_and_never_overwrites_unasked(store
     code, _, _ = run(["--store", str(store_path), "export", "--format", "ics", "--out", str(tmp_path / "x.ics")],
                      capsys)
     assert code == 0 and "Action: Send Ada my plan" in events((tmp_path / "x.ics").read_text())
+
+
+def test_the_follow_up_prints_on_its_own_and_the_prep_sheet_goes_to_documents(store_path, capsys) -> None:
+    from workbook import locations
+
+    with Store(store_path) as store:
+        entry = fill(store)
+        store.set_answer("conversation", "key_points", ["Say yes to messy projects"], entry)
+    code, out, _ = run(["--store", str(store_path), "follow-up", "ada"], capsys)
+    assert code == 0 and out.startswith("Hi Ada Okafor,")
+    assert "- Say yes to messy projects" in out and "Send Ada my plan (by 2026-12-02)" in out
+    code, _, err = run(["--store", str(store_path), "follow-up", "zed"], capsys)
+    assert code == 1 and "no entry of conversation matches 'zed'" in err
+    code, out, _ = run(["--store", str(store_path), "prep", "Ada", "--format", "html"], capsys)
+    [written] = locations.export_dir().glob("prep-sheet-conversation-with-ada-okafor-*.html")
+    assert code == 0 and str(written) in out and oct(written.stat().st_mode & 0o777) == "0o600"
+    assert "<h1>Prep sheet: conversation with Ada Okafor</h1>" in written.read_text()

@@ -79,6 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calendar.add_argument("--out", type=Path, metavar="FILE.ics", required=True, help="the file to write")
     calendar.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
+    prep = commands.add_parser(
+        "prep", help="write the prep sheet for a conversation (Markdown or HTML)",
+        description="What to have in mind before a conversation: what you want to learn and are asking for, "
+                    "and your destination, stepping stones and six-month actions from Planning.",
+    )
+    prep.add_argument("person", metavar="PERSON", help="the start of the person's name, or the date (YYYY-MM-DD)")
+    prep.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
+    prep.add_argument("--out", type=Path, metavar="PATH", help="the file to write; default: your documents folder")
+    prep.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
+    follow_up = commands.add_parser(
+        "follow-up", help="print the follow-up message drafted after a conversation",
+        description="The follow-up message built from a conversation's key points and agreed actions, "
+                    "printed (to paste, or pipe to your clipboard) or written with --out.",
+    )
+    follow_up.add_argument("person", metavar="PERSON", help="the start of the person's name, or the date")
+    follow_up.add_argument("--out", type=Path, metavar="PATH", help="write it to this file instead")
+    follow_up.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     plain = commands.add_parser(
         "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
     )
@@ -103,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return print_actions(catalog, store_path, console, include_done=args.all)
         if args.command == "calendar":
             return write_calendar(catalog, store_path, args.out, args.overwrite, console, errors)
+        if args.command in ("prep", "follow-up"):
+            return conversation_document(catalog, store_path, args, console, errors)
         if args.command in ("export", "import"):
             # The export modules and questionary load only for these commands, not for the app.
             from workbook import export_cli
@@ -198,15 +217,52 @@ def print_actions(catalog: Catalog, store_path: Path, console: Console, *, inclu
     return 0
 
 
-def write_calendar(catalog: Catalog, store_path: Path, out: Path, overwrite: bool, console: Console,
-                   errors: Console) -> int:
-    from workbook.export import write_export
-    from workbook.export.calendar import render_calendar
+def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: Console,
+                          errors: Console) -> int:
+    """`workbook prep` and `workbook follow-up`: one conversation's prep sheet, or its drafted message."""
+    from workbook.exercises import ComposeField
+    from workbook.export import free_path
+    from workbook.export.prep import prep_file_name, prep_html, prep_sheet
+    from workbook.export.worksheet import ScopeError, gather, resolve_names
+    from workbook.habits import log_exercise
 
     store = Store(store_path, readonly=True)
-    content = render_calendar(catalog, store, datetime.now().astimezone())
+    log = log_exercise(catalog)
     try:
-        written = write_export(out.expanduser(), content, overwrite=overwrite, private=False)
+        if log is None:
+            raise ScopeError("no conversation log is loaded")
+        matches = resolve_names(catalog, store, [f"{log.id}:{args.person}"])
+    except ScopeError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        return 1
+    entry = matches[0][1]  # newest first
+    assert entry is not None
+    if len(matches) > 1:
+        errors.print(f"{len(matches)} conversations match {args.person!r}; this is the newest. "
+                     "Give more of the name, or the date, for another.", highlight=False)
+    now = datetime.now().astimezone()
+    if args.command == "prep":
+        sheet = prep_sheet(catalog, store, entry)
+        content = sheet.markdown if args.format == "md" else prep_html(sheet)
+        out = args.out or free_path(locations.export_dir() / prep_file_name(sheet, args.format, now))
+    else:
+        [worksheet] = gather(catalog, store, [(log.id, entry)])
+        draft = next((field.id for field in log.fields() if isinstance(field, ComposeField)), None)
+        content = (worksheet.shown.get(draft, "") if draft else "") + "\n"
+        if args.out is None:
+            console.print(Text(visible(content, multiline=True)), end="", soft_wrap=True)
+            return 0
+        out = args.out
+    return _write_file(out, content, args.overwrite, args.out is not None, console, errors)
+
+
+def _write_file(out: Path, content: str, overwrite: bool, chosen: bool, console: Console, errors: Console,
+                note: str = "") -> int:
+    """Write a file the user asked for: never over one unless `overwrite`; ours is 0600, theirs gets the umask."""
+    from workbook.export import write_export
+
+    try:
+        written = write_export(out.expanduser(), content, overwrite=overwrite, private=not chosen)
     except FileExistsError:
         errors.print(f"[red]error:[/] {out} already exists; add --overwrite to replace it, or name another file",
                      highlight=False)
@@ -215,9 +271,18 @@ def write_calendar(catalog: Catalog, store_path: Path, out: Path, overwrite: boo
         errors.print(f"[red]error:[/] could not write {out}: {error.strerror}; choose a folder you can write to",
                      highlight=False)
         return 1
-    console.print(f"Wrote {written}: import it into your calendar (importing again updates the events).",
-                  highlight=False, soft_wrap=True)
+    console.print(f"Wrote {written}{note}", highlight=False, soft_wrap=True)
     return 0
+
+
+def write_calendar(catalog: Catalog, store_path: Path, out: Path, overwrite: bool, console: Console,
+                   errors: Console) -> int:
+    from workbook.export.calendar import render_calendar
+
+    store = Store(store_path, readonly=True)
+    content = render_calendar(catalog, store, datetime.now().astimezone())
+    return _write_file(out, content, overwrite, True, console, errors,
+                       ": import it into your calendar (importing again updates the events).")
 
 
 def run_app(catalog: Catalog, store_path: Path) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Static
 
 from workbook import locations
 from workbook.habits import ActionCount
@@ -225,3 +225,20 @@ async def test_the_next_step_question_is_skippable_and_quitting_after_work_asks_
     with Store(store_path, readonly=True) as store:
         assert [step.text for step in store.next_steps()] == ["Book a coffee with Jo"]
         assert store.answer("mapping", "role") == "Analyst at Acme"
+
+
+async def test_the_follow_up_draft_is_saved_on_its_own(open_app, shipped_catalog, store_path):
+    with Store(store_path, clock=lambda: EARLIER) as store:
+        entry = fill(store)
+        store.set_answer("conversation", "key_points", ["Find a sponsor"], entry)
+        store.set_resume_point(ResumePoint("conversation", 5, None, entry))  # Follow up, and the next one
+    async with open_app(shipped_catalog, clock=now) as (app, pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.exercise.pages[app.screen.page].id == "follow_up"
+        app.screen.query_one(".save-file", Button).press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [written] = locations.export_dir().glob("your-follow-up-message-ada-okafor-2026-11-23.txt")
+    assert written.read_text().startswith("Hi Ada Okafor,\n") and "- Find a sponsor" in written.read_text()

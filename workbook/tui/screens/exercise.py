@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from workbook.answers import shown_text
+from workbook.export import slug
 from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
 from workbook.progress import checked_resume_point, missing_required
 from workbook.store import ResumePoint, Store
@@ -137,13 +138,20 @@ class ExerciseScreen(WorkbookScreen):
             buttons[0].focus(scroll_visible=False)
         self._remember(target.field.id if target else None)
 
+    def _draft_file_name(self, field: ComposeField) -> str:
+        """e.g. your-follow-up-message-sam-lee-2026-11-23.txt: the entry's first naming field, if any."""
+        answers = self.store.answers(self.exercise.id, self.entry)
+        who = next((str(answers[name]) for name in self.exercise.entry_fields if answers.get(name)), "") \
+            if self.entry else ""
+        return f"{slug(f'{field.label} {who}', 'draft')}-{self.store.now().astimezone():%Y-%m-%d}.txt"
+
     def _editor(self, field) -> FieldEditor:
         if isinstance(field, RecallField):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
             return ReadOnlyEditor(field, text, jump_to=field.source)
         if isinstance(field, ComposeField):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
-            return ReadOnlyEditor(field, text, copyable=True)
+            return ReadOnlyEditor(field, text, copyable=True, file_name=self._draft_file_name(field))
         return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry))
 
     def _lookup(self, exercise_id: str, field_id: str):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from workbook import locations
 from workbook.answers import visible, visible_value
 from workbook.exercises import (
     ActionsField,
@@ -38,6 +40,7 @@ from workbook.exercises import (
     TableField,
     TextField,
 )
+from workbook.export import free_path, write_export
 
 
 class FieldEditor(Vertical):
@@ -326,18 +329,40 @@ class ReadOnlyEditor(FieldEditor):
             super().__init__()
             self.reference = reference
 
-    def __init__(self, field: Field, text: str, *, copyable: bool = False, jump_to: str | None = None) -> None:
+    def __init__(self, field: Field, text: str, *, copyable: bool = False, jump_to: str | None = None,
+                 file_name: str | None = None) -> None:
         super().__init__(field, text)
         self.copyable = copyable
         self.jump_to = jump_to
+        self.file_name = file_name
+        """A draft that can also be saved on its own, as this text file in the documents folder."""
 
     def compose_input(self) -> ComposeResult:
         yield Static(visible(self.initial or "", multiline=True) or "(nothing written yet)", classes="read-only",
                      markup=False)
-        if self.copyable:
-            yield Button("Copy to clipboard", classes="copy", compact=True)
-        if self.jump_to:
-            yield Button("Go to this answer", classes="jump", compact=True)
+        with Horizontal(classes="read-only-buttons"):
+            if self.copyable:
+                yield Button("Copy to clipboard", classes="copy", compact=True)
+            if self.file_name:
+                yield Button("Save as a file", classes="save-file", compact=True)
+            if self.jump_to:
+                yield Button("Go to this answer", classes="jump", compact=True)
+
+    @on(Button.Pressed, ".save-file")
+    def _save_file(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert self.file_name is not None
+        self._write(free_path(locations.export_dir() / self.file_name), self.initial or "")
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            write_export(path, text + "\n")
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"Could not write {path}: {error.strerror}.", severity="error",
+                                      markup=False)
+        else:
+            self.app.call_from_thread(self.notify, f"Wrote {path}", title="Saved on its own", markup=False)
 
     @on(Button.Pressed, ".copy")
     def _copy(self, event: Button.Pressed) -> None:
