@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     follow_up.add_argument("person", metavar="PERSON", help="the start of the person's name, or the date")
     follow_up.add_argument("--out", type=Path, metavar="PATH", help="write it to this file instead")
     follow_up.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
+    find = commands.add_parser(
+        "search", help="find words in everything you wrote",
+        description="Every answer and conversation holding all the words, whatever their case or accents.",
+    )
+    find.add_argument("words", nargs="+", metavar="WORD")
     plain = commands.add_parser(
         "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
     )
@@ -120,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return print_actions(catalog, store_path, console, include_done=args.all)
         if args.command == "calendar":
             return write_calendar(catalog, store_path, args.out, args.overwrite, console, errors)
+        if args.command == "search":
+            return print_search(catalog, store_path, " ".join(args.words), console)
         if args.command in ("prep", "follow-up"):
             return conversation_document(catalog, store_path, args, console, errors)
         if args.command in ("export", "import"):
@@ -214,6 +221,23 @@ def print_actions(catalog: Catalog, store_path: Path, console: Console, *, inclu
         return 0
     console.print(table)
     console.print(f"{count_actions(items, now)}.", highlight=False)
+    return 0
+
+
+def print_search(catalog: Catalog, store_path: Path, query: str, console: Console) -> int:
+    """What `/` shows in the app: where each match is, and the words in context, highlighted."""
+    from workbook.search import search
+
+    matches = search(catalog, Store(store_path, readonly=True), query)
+    for match in matches:
+        snippet = Text(visible(match.snippet))
+        for start, stop in match.spans:
+            snippet.stylize("bold reverse", start, stop)
+        console.print(Text(visible(match.where), style="bold"), soft_wrap=True)
+        console.print(Text("  ").append(snippet), soft_wrap=True)
+    noun = "answer" if len(matches) == 1 else "answers"
+    console.print(f"{len(matches)} {noun} hold {query!r}." if matches else
+                  f"Nothing you wrote holds all of {query!r}; try fewer words.", highlight=False)
     return 0
 
 

@@ -178,6 +178,14 @@ class WorkbookApp(App[None]):
     def action_open_actions(self) -> None:
         self.open_actions()
 
+    def action_search(self) -> None:
+        from workbook.tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.autosaver.apply()  # find what was typed a moment ago too
+        self.push_screen(SearchScreen())
+
     def switch_to_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -220,6 +228,7 @@ class WorkbookApp(App[None]):
             yield SystemCommand(f"exercise: open {exercise.title}", exercise.question,
                                 lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
         yield SystemCommand("Actions", "Every action in the workbook, by due date", self.open_actions)
+        yield SystemCommand("Search", "Find words in everything you wrote", self.action_search)
         for item in conversations(self.catalog, self.store):
             if not item.stage.happened:
                 yield SystemCommand(f"prep sheet: {visible(item.title)}", "What to have in mind before it",

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from workbook.answers import visible
 from workbook.habits import ActionItem, ActionMoved, count_actions, gather_actions, parse_date, update_action
 from workbook.store import ResumePoint
-from workbook.tui.screens.base import EXPORT_KEY, LOG_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.screens.base import EXPORT_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ACTIONS
 
 
@@ -31,6 +31,7 @@ class ActionsScreen(WorkbookScreen):
         *STEP_KEYS,
         replace(LOG_KEY, show=False),
         replace(EXPORT_KEY, show=False),
+        replace(SEARCH_KEY, show=False),
         Binding("space", "toggle_done", "Tick", id="toggle-done", tooltip="Mark the action done, or not done"),
         Binding("d", "due", "Date", id="due-date", tooltip="Set or change the date it is due"),
         Binding("enter", "open_source", "Open", id="open-source", show=False,

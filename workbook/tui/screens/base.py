@@ -17,6 +17,7 @@ STEP_KEYS = [
 LOG_KEY = Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")
 ACTIONS_KEY = Binding("a", "app.open_actions", "Actions", id="actions",
                       tooltip="Every action in the workbook, by due date")
+SEARCH_KEY = Binding("slash", "app.search", "Search", id="search", tooltip="Find words in everything you wrote")
 EXPORT_KEY = Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file")
 
 

@@ -14,13 +14,14 @@ from workbook.answers import visible
 from workbook.habits import STAGE_FIELD, Stage, conversations, with_whom
 from workbook.exercises import Catalog, Exercise
 from workbook.store import Store
-from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 
 
 class ConversationsScreen(WorkbookScreen):
     BINDINGS = [
         *STEP_KEYS,
         ACTIONS_KEY,
+        SEARCH_KEY,
         EXPORT_KEY,
         Binding("n", "new_entry", "New", id="new-entry", tooltip="Start a new conversation"),
         Binding("s", "next_stage", "Next stage", id="next-stage",

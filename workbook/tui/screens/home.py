@@ -24,7 +24,7 @@ from workbook.habits import (
 )
 from workbook.progress import State, next_exercise
 from workbook.store import NextStep
-from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, LOG_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 
 WELCOME = Text.assemble(
     ("Welcome to your Career Workbook\n\n", "bold"),
@@ -58,7 +58,7 @@ class HomeContent:
 
 
 class HomeScreen(WorkbookScreen):
-    BINDINGS = [*STEP_KEYS, LOG_KEY, ACTIONS_KEY, EXPORT_KEY]
+    BINDINGS = [*STEP_KEYS, LOG_KEY, ACTIONS_KEY, SEARCH_KEY, EXPORT_KEY]
 
     def compose(self) -> ComposeResult:
         # Filled in here, not after mounting: changing labels on a drawn screen costs a second layout.

@@ -1,0 +1,101 @@
+"""Search: `/` finds words in every answer and conversation; Enter opens the field that holds them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbook.answers import visible
+from workbook.search import Match, search
+from workbook.store import ResumePoint
+
+DEBOUNCE = 0.15
+SHOWN = 200
+"""Results drawn at most: a list of thousands would hold up the screen; another word narrows it."""
+
+
+class SearchScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="close-search", tooltip="Back to where you were"),
+        Binding("down", "to_results", "Results", show=False, id="to-results"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: list[Match] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog"):
+            yield Static("Search everything you wrote", id="search-title")
+            yield Input(placeholder="Words to find (any case, accents or not)", id="search-words",
+                        select_on_focus=False)
+            yield Static("", id="search-summary", markup=False)
+            yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-words", Input).focus()
+
+    @on(Input.Changed, "#search-words")
+    def _typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._search)
+
+    @on(Input.Submitted, "#search-words")
+    def _submitted(self) -> None:
+        if self.matches:
+            self._open(self.matches[0])
+
+    def _search(self) -> None:
+        self._run(self.query_one("#search-words", Input).value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run(self, query: str) -> None:
+        # A worker: a long workbook must not make typing in the box wait.
+        matches = search(self.app.catalog, self.app.store, query)
+        self.app.call_from_thread(self._show, query, matches)
+
+    def _show(self, query: str, matches: list[Match]) -> None:
+        if query != self.query_one("#search-words", Input).value:
+            return  # typed on meanwhile; a newer search is on its way
+        self.matches = matches
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options([self._option(index, match) for index, match in enumerate(matches[:SHOWN])])
+        noun = "answer holds" if len(matches) == 1 else "answers hold"
+        more = f" The first {SHOWN} are shown: add a word to narrow it." if len(matches) > SHOWN else ""
+        self.query_one("#search-summary", Static).update(
+            "" if not query.strip() else f"{len(matches):,} {noun} every word. Enter or ↓ to choose.{more}"
+            if matches else "Nothing you wrote holds every one of these words.")
+
+    @staticmethod
+    def _option(index: int, match: Match) -> Option:
+        # Text, not markup: an answer may hold a [ of its own.
+        snippet = Text(visible(match.snippet))
+        for start, stop in match.spans:
+            snippet.stylize("reverse", start, stop)
+        return Option(Text.assemble((visible(match.where), "bold"), "\n  ", snippet), id=str(index))
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            results.focus()
+            results.highlighted = results.highlighted or 0
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open(self.matches[int(event.option.id or 0)])
+
+    def _open(self, match: Match) -> None:
+        self.dismiss()
+        exercise = match.exercise.id
+        self.app.open_exercise(exercise, match.entry, ResumePoint(exercise, match.page, match.field, match.entry))
