@@ -341,10 +341,29 @@ class Store:
         """Earlier values of an answer, oldest first."""
         with self._lock:
             rows = [
-                doc for doc in self._db.table("history")
+                doc for doc in self._storage.read().get("history", {}).values()
                 if (doc["exercise"], doc["entry"], doc["field"]) == (exercise, entry, field)
             ]
         return [Revision(doc["value"], _when(doc["written_at"]), _when(doc["replaced_at"])) for doc in rows]
+
+    def bring_back(self, exercise: str, field: str, revision: Revision, entry: str | None = None) -> None:
+        """Make an earlier value the answer again; the value it replaces is kept as a revision first."""
+        now = self._stamp()
+        with self._lock:
+            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
+            if doc_id is not None:
+                current = self._raw("answers", doc_id)
+                if current["value"] == revision.value:
+                    return
+                self._db.table("history").insert({
+                    "exercise": exercise, "entry": entry, "field": field, "value": current["value"],
+                    "written_at": current["updated_at"], "replaced_at": now,
+                })
+                self._update("answers", doc_id, {"value": revision.value, "updated_at": now})
+            else:
+                self._answer_ids.setdefault((exercise, entry), {})[field] = self._db.table("answers").insert(
+                    {"exercise": exercise, "entry": entry, "field": field, "value": revision.value, "updated_at": now})
+            self._touch(exercise, entry, now)
 
     # --- progress state ------------------------------------------------------
 

@@ -277,3 +277,30 @@ async def test_keys_typed_while_a_page_changes_reach_its_first_field(open_app, s
         await pilot.pause()
     with Store(app.store.path, readonly=True) as store:
         assert store.answer("planning", "destination") == "Near the sea"
+
+
+async def test_f2_shows_earlier_versions_and_brings_one_back(open_app, shipped_catalog, store_path):
+    from datetime import datetime, timezone
+
+    from workbook.tui.screens.versions import VersionsScreen
+
+    with Store(store_path, clock=lambda: datetime(2026, 9, 1, tzinfo=timezone.utc)) as store:
+        store.set_answer("planning", "destination", "Head of data")
+        store.set_resume_point(ResumePoint("planning", 1, "destination"))
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("enter")  # Continue: in the destination
+        await pilot.pause()
+        await pilot.press(*"Run a small team. ")  # a change in a later sitting keeps the old one
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, VersionsScreen)
+        versions = app.screen.query_one("#versions", OptionList)
+        assert versions.option_count == 2 and versions.highlighted == 1
+        assert str(versions.get_option_at_index(1).prompt).endswith("Head of data")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
+        assert app.screen.query_one(".long", TextArea).text == "Head of data"
+        assert app.store.answer("planning", "destination") == "Head of data"
+        assert [r.value for r in app.store.revisions("planning", "destination")] == [
+            "Head of data", "Run a small team. Head of data"]  # nothing is lost either way

@@ -132,3 +132,18 @@ def test_home_with_nudges_and_a_next_step_to_check(snap_compare, app_on, theme):
 def test_prep_sheet(snap_compare, app_on):
     assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=SIZE,
                         run_before=snapshot_app.settle("c", "down", "p"))  # Sam Lee, booked
+
+
+def test_earlier_versions(snap_compare, app_on, store_path):
+    from datetime import datetime, timezone
+
+    from workbook.store import ResumePoint
+
+    for month, text in [(3, "Head of data in a large retailer, in London."),
+                        (7, "Leading a small data team in health."),
+                        (10, "Leading a small data team in health, near the sea, with time for family.")]:
+        with Store(store_path, clock=lambda: datetime(2026, month, 1, tzinfo=timezone.utc)) as store:
+            store.set_answer("planning", "destination", text)
+            store.set_resume_point(ResumePoint("planning", 1, "destination"))
+    assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("enter", over=("f2",)))

@@ -229,6 +229,9 @@ class WorkbookApp(App[None]):
                                 lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
         yield SystemCommand("Actions", "Every action in the workbook, by due date", self.open_actions)
         yield SystemCommand("Search", "Find words in everything you wrote", self.action_search)
+        if hasattr(screen, "action_versions"):
+            yield SystemCommand("Earlier versions of this answer", "See how it read before; bring one back",
+                                screen.action_versions)
         for item in conversations(self.catalog, self.store):
             if not item.stage.happened:
                 yield SystemCommand(f"prep sheet: {visible(item.title)}", "What to have in mind before it",

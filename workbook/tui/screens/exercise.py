@@ -38,6 +38,8 @@ class ExerciseScreen(WorkbookScreen):
         Binding("alt+left", "previous_page", "Previous page", show=False, id="previous-page-alt",
                 tooltip="Go back a page"),
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
+        Binding("f2", "versions", "Versions", id="versions",
+                tooltip="Earlier versions of the answer you are in; bring one back"),
         # Hidden: in a text field e is a letter; it works on the intro, buttons and choices (and the palette).
         Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file", show=False),
     ]
@@ -185,6 +187,32 @@ class ExerciseScreen(WorkbookScreen):
         editor = next((a for a in event.widget.ancestors_with_self if isinstance(a, FieldEditor)), None)
         if editor is not None:
             self._remember(editor.field.id)
+
+    def action_versions(self) -> None:
+        """Earlier versions of the focused answer (or of the last one the user was in on this page)."""
+        from workbook.tui.screens.versions import VersionsScreen
+
+        focused = self.focused
+        editor = next((node for node in focused.ancestors_with_self if isinstance(node, FieldEditor)), None) \
+            if focused is not None else None
+        if editor is None or not editor.field.answerable:
+            self.notify("Put the cursor in an answer first (Tab), then F2 shows its earlier versions.")
+            return
+        field = editor.field
+        self.app.autosaver.apply()  # what was typed a moment ago is the version "now"
+        current = self.store.answer(self.exercise.id, field.id, self.entry)
+        revisions = self.store.revisions(self.exercise.id, field.id, self.entry)
+
+        def chosen(revision) -> None:
+            if revision is None:
+                return
+            self.store.bring_back(self.exercise.id, field.id, revision, self.entry)
+            self.app.autosaver.save_soon()
+            self.notify(f"The version of {revision.written_at.astimezone():%d %b %Y} is back; the one it "
+                        "replaced is kept among the versions.", timeout=5)
+            self.call_later(self._show_page, field.id)  # the editor shows what the store now holds
+
+        self.app.push_screen(VersionsScreen(field, current, revisions), chosen)
 
     def _position(self) -> ResumePoint | None:
         """Where the user last was in this exercise, if it still fits its pages."""
