@@ -165,7 +165,8 @@ def test_the_review_date_nudges_a_week_ahead_and_late_actions_nudge(store, shipp
     assert review.text.startswith("Your career review with my coach is due in 7 days (Tue 1 Dec)")
     assert (review.goal, review.exercise, review.page) == (Goal.EXERCISE, "consolidating", "review")
     fill(store)
-    late = nudges(shipped_catalog, store, date(2026, 11, 24), gather_actions(shipped_catalog, store))[-1]
+    day = date(2026, 11, 24)
+    late = nudges(shipped_catalog, store, day, count_actions(gather_actions(shipped_catalog, store), day))[-1]
     assert late.goal is Goal.ACTIONS and late.text.startswith("1 action is past the date you set")
 
 

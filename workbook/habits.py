@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Iterable
 
-from workbook.answers import answer_text, entry_title
+from workbook.answers import entry_title
 from workbook.exercises import ActionsField, Catalog, Exercise
 from workbook.store import Entry, NextStep, Store
 
@@ -141,13 +141,12 @@ def gather_actions(catalog: Catalog, store: Store, *, include_done: bool = True)
 def _source(exercise: Exercise, answers: dict[str, Any], entry: Entry | None) -> str:
     if entry is None:
         return exercise.title
-    person = answer_text(exercise.field(PERSON_FIELD), answers.get(PERSON_FIELD)) \
-        if _has_field(exercise, PERSON_FIELD) else ""
+    person = _person(answers)
     return f"Conversation with {person}" if person else f"Conversation of {entry.created_at.astimezone():%d %b %Y}"
 
 
-def _has_field(exercise: Exercise, field_id: str) -> bool:
-    return any(field.id == field_id for field in exercise.fields())
+def _person(answers: dict[str, Any]) -> str:
+    return str(answers.get(PERSON_FIELD) or "").strip()
 
 
 def update_action(store: Store, item: ActionItem, *, done: bool | None = None, due: str | None = None) -> ActionItem:
@@ -244,8 +243,7 @@ def _conversation(log: Exercise, store: Store, entry: Entry) -> Conversation:
     if stage.happened:
         written = store.answered_at(log.id, STAGE_FIELD, entry.id) or store.answered_at(log.id, RECORD_FIELD, entry.id)
         held_on = when or (written or entry.created_at).astimezone().date()
-    person = str(answers.get(PERSON_FIELD) or "").strip()
-    return Conversation(log, entry, entry_title(log, answers, entry), person, stage, when, held_on)
+    return Conversation(log, entry, entry_title(log, answers, entry), _person(answers), stage, when, held_on)
 
 
 def with_whom(conversation: Conversation) -> str:
@@ -290,11 +288,12 @@ class Nudge:
     """The page to open, by id."""
 
 
-def nudges(catalog: Catalog, store: Store, today: date,
-           actions: Iterable[ActionItem] | None = None) -> list[Nudge]:
-    """What home should remind the user of today, most pressing first."""
+def nudges(catalog: Catalog, store: Store, today: date, actions: ActionCount | None = None,
+           log: list[Conversation] | None = None) -> list[Nudge]:
+    """What home should remind the user of today, most pressing first. `actions` counts the late ones;
+    `log` spares reading the conversations again when the caller has them."""
     found: list[Nudge] = []
-    log = conversations(catalog, store)
+    log = conversations(catalog, store) if log is None else log
     for item in reversed(log):  # oldest first
         exercise, entry = item.exercise.id, item.entry.id
         if item.stage is Stage.BOOKED and item.date is not None:
@@ -309,13 +308,11 @@ def nudges(catalog: Catalog, store: Store, today: date,
                                "follow-up (it is drafted for you).", Goal.ENTRY, exercise, entry, "follow_up"))
     found += _monthly(catalog, log, today)
     found += _review(catalog, store, today)
-    if actions is not None:
-        count = count_actions(actions, today)
-        if count.overdue:
-            found.append(Nudge("1 action is past the date you set: do it, give it a new date or tick it."
-                               if count.overdue == 1 else
-                               f"{count.overdue} actions are past the date you set: do them, re-date or tick them.",
-                               Goal.ACTIONS))
+    if actions is not None and actions.overdue:
+        found.append(Nudge("1 action is past the date you set: do it, give it a new date or tick it."
+                           if actions.overdue == 1 else
+                           f"{actions.overdue} actions are past the date you set: do them, re-date or tick them.",
+                           Goal.ACTIONS))
     return found
 
 
@@ -336,20 +333,37 @@ def _monthly(catalog: Catalog, log: list[Conversation], today: date) -> list[Nud
     return []
 
 
-def _review(catalog: Catalog, store: Store, today: date) -> list[Nudge]:
+@dataclass(frozen=True)
+class Review:
+    """The next review, as set in Consolidating."""
+
+    date: date
+    with_whom: str
+    exercise: str
+    page: str
+
+
+def next_review(catalog: Catalog, store: Store) -> Review | None:
     try:
         exercise, field = catalog.resolve(REVIEW_FIELD)
-    except (KeyError, ValueError):
-        return []
+    except KeyError:
+        return None
     when = parse_date(store.answer(exercise.id, field.id))
-    if when is None or when - today > SOON:
+    if when is None:
+        return None
+    page = exercise.pages[exercise.page_index(field.id)].id
+    who = str(store.answer(*REVIEW_WITH_FIELD.split(".", 1)) or "").strip()
+    return Review(when, who, exercise.id, page)
+
+
+def _review(catalog: Catalog, store: Store, today: date) -> list[Nudge]:
+    review = next_review(catalog, store)
+    if review is None or review.date - today > SOON:
         return []
-    page = next(page.id for page in exercise.pages if field in page.fields)
-    with_whom_text = str(store.answer(*REVIEW_WITH_FIELD.split(".", 1)) or "").strip()
-    who = f" with {with_whom_text}" if with_whom_text else ""
-    verb = "was due" if when < today else "is due"
-    return [Nudge(f"Your career review{who} {verb} {relative(when, today)} ({day(when)}): look back, "
-                  "then set the next date.", Goal.EXERCISE, exercise.id, page=page)]
+    who = f" with {review.with_whom}" if review.with_whom else ""
+    verb = "was due" if review.date < today else "is due"
+    return [Nudge(f"Your career review{who} {verb} {relative(review.date, today)} ({day(review.date)}): look "
+                  "back, then set the next date.", Goal.EXERCISE, review.exercise, page=review.page)]
 
 
 # --- next steps ----------------------------------------------------------------------------------

@@ -298,10 +298,8 @@ class Store:
     def answer(self, exercise: str, field: str, entry: str | None = None) -> Any:
         """The current answer, or None if the user has not written one."""
         with self._lock:
-            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
-            if doc_id is None:
-                return None
-            return self._raw("answers", doc_id)["value"]
+            doc = self._answer_doc(exercise, field, entry)
+            return None if doc is None else doc["value"]
 
     def answers(self, exercise: str, entry: str | None = None) -> dict[str, Any]:
         """Every answer of one exercise (or entry), by field id."""
@@ -313,29 +311,40 @@ class Store:
         """Record an answer. A value written before this session is kept as a revision."""
         now = self._stamp()
         with self._lock:
-            table = self._db.table("answers")
-            fields = self._answer_ids.setdefault((exercise, entry), {})
-            doc_id = fields.get(field)
-            if doc_id is None:
-                fields[field] = table.insert(
-                    {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now})
-            else:
-                previous = self._raw("answers", doc_id)
+            previous = self._answer_doc(exercise, field, entry)
+            if previous is not None:
                 if previous["value"] == value:
                     return
                 if datetime.fromisoformat(previous["updated_at"]) < self._opened_at:
-                    self._db.table("history").insert({
-                        "exercise": exercise, "entry": entry, "field": field, "value": previous["value"],
-                        "written_at": previous["updated_at"], "replaced_at": now,
-                    })
-                self._update(table.name, doc_id, {"value": value, "updated_at": now})
-            self._touch(exercise, entry, now)
+                    self._keep_revision(previous, now)
+            self._write_answer(exercise, field, value, entry, now)
+
+    def _answer_doc(self, exercise: str, field: str, entry: str | None) -> dict[str, Any] | None:
+        doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
+        return None if doc_id is None else self._raw("answers", doc_id)
+
+    def _write_answer(self, exercise: str, field: str, value: Any, entry: str | None, now: str) -> None:
+        fields = self._answer_ids.setdefault((exercise, entry), {})
+        doc_id = fields.get(field)
+        if doc_id is None:
+            fields[field] = self._db.table("answers").insert(
+                {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now})
+        else:
+            self._update("answers", doc_id, {"value": value, "updated_at": now})
+        self._touch(exercise, entry, now)
+
+    def _keep_revision(self, answer: dict[str, Any], replaced_at: str) -> None:
+        """Write an answer document's value to `history`, as replaced at `replaced_at`."""
+        self._db.table("history").insert({
+            "exercise": answer["exercise"], "entry": answer["entry"], "field": answer["field"],
+            "value": answer["value"], "written_at": answer["updated_at"], "replaced_at": replaced_at,
+        })
 
     def answered_at(self, exercise: str, field: str, entry: str | None = None) -> datetime | None:
         """When the answer last changed, or None if there is none."""
         with self._lock:
-            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
-            return None if doc_id is None else _when(self._raw("answers", doc_id)["updated_at"])
+            doc = self._answer_doc(exercise, field, entry)
+            return None if doc is None else _when(doc["updated_at"])
 
     def revisions(self, exercise: str, field: str, entry: str | None = None) -> list[Revision]:
         """Earlier values of an answer, oldest first."""
@@ -347,23 +356,16 @@ class Store:
         return [Revision(doc["value"], _when(doc["written_at"]), _when(doc["replaced_at"])) for doc in rows]
 
     def bring_back(self, exercise: str, field: str, revision: Revision, entry: str | None = None) -> None:
-        """Make an earlier value the answer again; the value it replaces is kept as a revision first."""
+        """Make an earlier value the answer again. The value it replaces is kept as a revision however
+        recent it is (set_answer keeps only values from an earlier sitting): nothing is lost either way."""
         now = self._stamp()
         with self._lock:
-            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
-            if doc_id is not None:
-                current = self._raw("answers", doc_id)
+            current = self._answer_doc(exercise, field, entry)
+            if current is not None:
                 if current["value"] == revision.value:
                     return
-                self._db.table("history").insert({
-                    "exercise": exercise, "entry": entry, "field": field, "value": current["value"],
-                    "written_at": current["updated_at"], "replaced_at": now,
-                })
-                self._update("answers", doc_id, {"value": revision.value, "updated_at": now})
-            else:
-                self._answer_ids.setdefault((exercise, entry), {})[field] = self._db.table("answers").insert(
-                    {"exercise": exercise, "entry": entry, "field": field, "value": revision.value, "updated_at": now})
-            self._touch(exercise, entry, now)
+                self._keep_revision(current, now)
+            self._write_answer(exercise, field, revision.value, entry, now)
 
     # --- progress state ------------------------------------------------------
 
@@ -387,10 +389,9 @@ class Store:
         _, doc = self._status_doc(exercise, entry)
         self._set_status(exercise, entry, updated_at=now, started_at=doc.get("started_at") or now)
         if self._sitting_id is not None:
-            sittings = self._db.table("sittings")
-            touched = sittings.get(doc_id=self._sitting_id)["touched"]
+            touched = self._raw("sittings", self._sitting_id)["touched"]
             if exercise not in touched:
-                sittings.update({"touched": [*touched, exercise]}, doc_ids=[self._sitting_id])
+                self._update("sittings", self._sitting_id, {"touched": [*touched, exercise]})
 
     def status(self, exercise: str, entry: str | None = None) -> ExerciseStatus:
         with self._lock:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from workbook.exercises import Catalog
-from workbook.habits import REVIEW_FIELD, REVIEW_WITH_FIELD, conversations, gather_actions, parse_date, with_whom
+from workbook.habits import conversations, gather_actions, next_review, with_whom
 from workbook.store import Store
 
 PRODUCT = "-//Career Workbook//career-workbook//EN"
@@ -48,24 +48,16 @@ def build_calendar(catalog: Catalog, store: Store, now: datetime) -> Calendar:
         if action.done:
             event.add("status", "CANCELLED")
         calendar.add_component(event)
-    review = _review(catalog, store)
+    review = next_review(catalog, store)
     if review is not None:
-        who = str(store.answer(*REVIEW_WITH_FIELD.split(".", 1)) or "").strip()
-        calendar.add_component(_day_event(event_uid("next-review"), "Career review" + (f" with {who}" if who else ""),
-                                          review, now, "Consolidating & reviewing: look back, then set the next date."))
+        who = f" with {review.with_whom}" if review.with_whom else ""
+        calendar.add_component(_day_event(event_uid("next-review"), f"Career review{who}", review.date, now,
+                                          "Consolidating & reviewing: look back, then set the next date."))
     return calendar
 
 
 def render_calendar(catalog: Catalog, store: Store, now: datetime) -> str:
     return build_calendar(catalog, store, now).to_ical().decode("utf-8")
-
-
-def _review(catalog: Catalog, store: Store) -> date | None:
-    try:
-        exercise, field = catalog.resolve(REVIEW_FIELD)
-    except (KeyError, ValueError):
-        return None
-    return parse_date(store.answer(exercise.id, field.id))
 
 
 def _day_event(uid: str, summary: str, when: date, now: datetime, description: str) -> Event:

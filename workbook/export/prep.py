@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from workbook.exercises import Catalog, Exercise, Field
+from workbook.export import slug
 from workbook.export.blocks import Block, Heading, Paragraph, field_blocks, one_line
 from workbook.export.markdown import render_block
 from workbook.export.worksheet import Worksheet
@@ -73,12 +74,10 @@ def _answer(exercise: Exercise, field: Field, answers: dict, missing: str, headi
 
 
 def prep_file_name(sheet: PrepSheet, extension: str, now: datetime) -> str:
-    from workbook.export import slug
-
     return f"{slug(sheet.title, 'prep-sheet')}-{now.astimezone():%Y-%m-%d}.{extension}"
 
 
 def prep_html(sheet: PrepSheet) -> str:
-    from workbook.export.html import html_page
+    from workbook.export.html import html_page  # markdown-it loads only for HTML
 
     return html_page(sheet.markdown, sheet.title)

@@ -17,7 +17,6 @@ from workbook.habits import (
     Nudge,
     conversation_status,
     conversations,
-    gather_actions,
     log_exercise,
     next_step_to_check,
     nudges,
@@ -117,7 +116,7 @@ class HomeScreen(WorkbookScreen):
         today = self.app.today()
         log = conversations(self.catalog, self.store)
         habits = dict(
-            nudges=tuple(nudges(self.catalog, self.store, today, gather_actions(self.catalog, self.store))),
+            nudges=tuple(nudges(self.catalog, self.store, today, self.app.action_count(), log)),
             conversation_status=conversation_status(log, today) if log_exercise(self.catalog) else "",
             next_step=next_step_to_check(self.store),
         )
