@@ -41,6 +41,9 @@ class Field:
     """A hint shown on request: how to answer, an example."""
     required: bool = False
     """Counts toward the exercise's share done; "Mark as done" asks for it."""
+    why_changed: str = ""
+    """Asked (skippable) when the user changes an answer written in an earlier sitting, e.g. "What
+    changed your mind?"; the reply is kept with the earlier version."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -423,6 +426,8 @@ class _Checker:
             bad("min_items cannot be negative")
         if not cls.answerable and values.get("required"):
             bad(f"a {cls.kind} field is read-only and cannot be required; remove required")
+        if not cls.answerable and values.get("why_changed"):
+            bad(f"a {cls.kind} field is read-only and never changes; remove why_changed")
         if cls is RecallField and "source" in values and values["source"].count(".") != 1:
             bad("source must be written exercise.field, e.g. \"mapping.strengths\"")
         if cls is ComposeField and "template" in values:

@@ -21,7 +21,7 @@ from workbook.exercises import (
     ScaleField,
     TableField,
 )
-from workbook.store import Entry, ExerciseStatus, ResumePoint
+from workbook.store import Entry, ExerciseStatus, Reset, ResumePoint
 
 
 class State(StrEnum):
@@ -139,6 +139,7 @@ class AnswerSource(Protocol):
     def answers(self, exercise: str, entry: str | None = None) -> dict[str, Any]: ...
     def status(self, exercise: str, entry: str | None = None) -> ExerciseStatus: ...
     def entries(self, exercise: str) -> list[Entry]: ...
+    def last_reset(self, exercise: str, entry: str | None = None) -> Reset | None: ...
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,20 @@ class Revision:
     value: Any
     written_at: datetime
     replaced_at: datetime
+    reason: str | None = None
+    """Why the user replaced it, when the app asked ("" if they skipped the question)."""
+    reset: bool = False
+    """Kept when the exercise was started again, not replaced by an edit."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """The last time an exercise was started again, and the answers it held then."""
+
+    at: datetime
+    values: dict[str, Any]
+    written: datetime
+    """When the newest of those answers was written."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,11 @@ class Sitting:
 
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _revision(doc: dict[str, Any]) -> Revision:
+    return Revision(doc["value"], datetime.fromisoformat(doc["written_at"]),
+                    datetime.fromisoformat(doc["replaced_at"]), doc.get("reason"), bool(doc.get("reset")))
 
 
 class Store:
@@ -333,11 +352,12 @@ class Store:
             self._update("answers", doc_id, {"value": value, "updated_at": now})
         self._touch(exercise, entry, now)
 
-    def _keep_revision(self, answer: dict[str, Any], replaced_at: str) -> None:
+    def _keep_revision(self, answer: dict[str, Any], replaced_at: str, reset: bool = False) -> None:
         """Write an answer document's value to `history`, as replaced at `replaced_at`."""
         self._db.table("history").insert({
             "exercise": answer["exercise"], "entry": answer["entry"], "field": answer["field"],
             "value": answer["value"], "written_at": answer["updated_at"], "replaced_at": replaced_at,
+            **({"reset": True} if reset else {}),
         })
 
     def answered_at(self, exercise: str, field: str, entry: str | None = None) -> datetime | None:
@@ -353,7 +373,79 @@ class Store:
                 doc for doc in self._storage.read().get("history", {}).values()
                 if (doc["exercise"], doc["entry"], doc["field"]) == (exercise, entry, field)
             ]
-        return [Revision(doc["value"], _when(doc["written_at"]), _when(doc["replaced_at"])) for doc in rows]
+        return [_revision(doc) for doc in rows]
+
+    def _history_this_sitting(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """History rows written since the store was opened, oldest first."""
+        for doc_id, doc in self._storage.read().get("history", {}).items():
+            if datetime.fromisoformat(doc["replaced_at"]) >= self._opened_at:
+                yield int(doc_id), doc
+
+    def unexplained_changes(self) -> list[tuple[str, str | None, str, Revision]]:
+        """(exercise, entry, field, revision) for each answer replaced by an edit in this sitting whose
+        reason was not asked yet: the newest revision of each."""
+        with self._lock:
+            newest = {(doc["exercise"], doc["entry"], doc["field"]): doc
+                      for _, doc in self._history_this_sitting() if not doc.get("reset")}
+        return [(*key, _revision(doc)) for key, doc in newest.items() if "reason" not in doc]
+
+    def explain_change(self, exercise: str, field: str, reason: str, entry: str | None = None) -> None:
+        """Keep why the answer changed with the revision it replaced in this sitting ("" when the user
+        skipped the question: it is not asked again)."""
+        with self._lock:
+            rows = [(doc_id, doc) for doc_id, doc in self._history_this_sitting()
+                    if (doc["exercise"], doc["entry"], doc["field"]) == (exercise, entry, field)
+                    and not doc.get("reset") and "reason" not in doc]
+            for number, (doc_id, _) in enumerate(rows, start=1):
+                self._update("history", doc_id, {"reason": reason if number == len(rows) else ""})
+
+    def reviewed(self, exercise: str, field: str, entry: str | None = None) -> None:
+        """The user read the answer and it still holds: it counts as checked today, unchanged."""
+        with self._lock:
+            doc_id = self._answer_ids.get((exercise, entry), {}).get(field)
+            if doc_id is not None:
+                self._update("answers", doc_id, {"reviewed_at": self._stamp()})
+
+    def last_checked(self, exercise: str, entry: str | None = None) -> dict[str, tuple[datetime, datetime]]:
+        """For each answer of an exercise: when it was written, and when it was last written or marked
+        still true (whichever is later)."""
+        with self._lock:
+            docs = [self._raw("answers", doc_id) for doc_id in self._answer_ids.get((exercise, entry), {}).values()]
+        dates = {}
+        for doc in docs:
+            written = datetime.fromisoformat(doc["updated_at"])
+            reviewed = _when(doc.get("reviewed_at"))
+            dates[doc["field"]] = (written, max(written, reviewed) if reviewed else written)
+        return dates
+
+    def start_again(self, exercise: str, entry: str | None = None) -> int:
+        """Reset an exercise: every answer becomes a revision marked as kept by the reset (nothing is
+        deleted), and the exercise is no longer started or done. Returns how many answers were kept."""
+        now = self._stamp()
+        with self._lock:
+            fields = self._answer_ids.pop((exercise, entry), {})
+            for doc_id in fields.values():
+                self._keep_revision(self._raw("answers", doc_id), now, reset=True)
+            if not fields:
+                return 0
+            self._db.table("answers").remove(doc_ids=list(fields.values()))
+            self._set_status(exercise, entry, started_at=None, completed_at=None, updated_at=now, page=None,
+                             field=None, reset_at=now)
+        return len(fields)
+
+    def last_reset(self, exercise: str, entry: str | None = None) -> Reset | None:
+        """When the exercise was last started again, with the answers it held then; None if never."""
+        with self._lock:
+            _, status = self._status_doc(exercise, entry)
+            at = status.get("reset_at")
+            if at is None:
+                return None
+            kept = [doc for doc in self._storage.read().get("history", {}).values()
+                    if doc.get("reset") and doc["replaced_at"] == at
+                    and (doc["exercise"], doc["entry"]) == (exercise, entry)]
+        written = max((datetime.fromisoformat(doc["written_at"]) for doc in kept), default=None)
+        return Reset(datetime.fromisoformat(at), {doc["field"]: doc["value"] for doc in kept},
+                     written or datetime.fromisoformat(at))
 
     def bring_back(self, exercise: str, field: str, revision: Revision, entry: str | None = None) -> None:
         """Make an earlier value the answer again. The value it replaces is kept as a revision however
@@ -485,6 +577,25 @@ class Store:
             if self._raw("state", step_id).get("kind") != "next_step":
                 raise KeyError(step_id)
             self._update("state", step_id, changes)
+
+    # --- settings ----------------------------------------------------------------
+
+    def setting(self, name: str, default: Any) -> Any:
+        with self._lock:
+            doc = self._settings_doc()
+        return default if doc is None else doc[1].get(name, default)
+
+    def set_setting(self, name: str, value: Any) -> None:
+        with self._lock:
+            doc = self._settings_doc()
+            if doc is None:
+                self._db.table("state").insert({"kind": "settings", name: value})
+            else:
+                self._update("state", doc[0], {name: value})
+
+    def _settings_doc(self) -> tuple[int, dict[str, Any]] | None:
+        return next(((int(doc_id), doc) for doc_id, doc in self._storage.read().get("state", {}).items()
+                     if doc.get("kind") == "settings"), None)
 
     @property
     def opened_at(self) -> datetime:

@@ -25,6 +25,7 @@ from workbook.exercises import (
     TextField,
 )
 from workbook.export.worksheet import Worksheet
+from workbook.over_time import compared_kinds, earlier_value, table_then_now
 from workbook.progress import is_answered
 
 BLANK_ROWS = 3
@@ -91,15 +92,44 @@ def worksheet_blocks(sheet: Worksheet) -> list[Block]:
         blocks.append(Heading(2, f"{number}. {one_line(page.title)}"))
         for field in page.fields:
             blocks.append(Heading(3, one_line(field.label)))
+            then = earlier_value(field, sheet.reset)
+            if then is not None and compared_kinds(field):
+                blocks += then_now_blocks(field, then, sheet)
+                continue
             blocks += field_blocks(field, sheet)
+            if then is not None and then != sheet.answers.get(field.id):
+                blocks += [Paragraph(f"{_then_heading(sheet)}:", emphasis=True),
+                           Quote(clean(answer_text(field, then)))]
     return blocks
 
 
 def _status_line(sheet: Worksheet) -> str:
     changed = f", last changed {_day(sheet.updated_at)}" if sheet.updated_at else ""
+    again = ""
+    if sheet.reset is not None:
+        again = (f" Started again on {_day(sheet.reset.at)}; what the answers said before is shown as "
+                 f"{_then_heading(sheet)}.")
     if sheet.done:
-        return f"Done{changed}."
-    return f"Draft, not marked done yet{changed}. Empty answers are left blank to fill in."
+        return f"Done{changed}.{again}"
+    return f"Draft, not marked done yet{changed}. Empty answers are left blank to fill in.{again}"
+
+
+def _then_heading(sheet: Worksheet) -> str:
+    assert sheet.reset is not None
+    return f"Then ({_day(sheet.reset.written)})"
+
+
+def then_now_blocks(field: ScaleField | TableField, then: Any, sheet: Worksheet) -> list[Block]:
+    """A rating or a table of a redone exercise, with what it said before beside it."""
+    now = sheet.answers.get(field.id)
+    heading = _then_heading(sheet)
+    if isinstance(field, ScaleField):
+        now_text = str(now) if is_answered(field, now) else ""
+        return [Table((heading, "Now"), ((str(then), now_text),)),
+                Paragraph(f"On a scale of {field.min} to {field.max}{_scale_ends(field)}")]
+    rows = table_then_now(field, then, now if is_answered(field, now) else [])
+    return [Table((*(one_line(c) for c in field.columns), heading),
+                  tuple((*(one_line(cell) for cell in row), one_line(earlier)) for row, earlier in rows))]
 
 
 def _day(moment: datetime) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 from workbook.answers import entry_title, shown_text
 from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
 from workbook.progress import AnswerSource, State, exercise_state
-from workbook.store import Entry
+from workbook.store import Entry, Reset
 
 
 class ScopeError(ValueError):
@@ -30,6 +30,8 @@ class Worksheet:
     """False: a draft, with empty fields printed as blanks to fill in."""
     updated_at: datetime | None
     entry: Entry | None = None
+    reset: Reset | None = None
+    """When it was last started again and what it held then; None if never."""
 
 
 @dataclass(frozen=True)
@@ -133,4 +135,5 @@ def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry:
     shown = {field.id: shown_text(catalog, exercise, field, lookup) for field in exercise.fields()
              if isinstance(field, (RecallField, ComposeField))}
     title = f"{exercise.title}: {entry_title(exercise, answers, entry)}" if entry else exercise.title
-    return Worksheet(exercise, title, answers, shown, status.done, status.updated_at, entry)
+    return Worksheet(exercise, title, answers, shown, status.done, status.updated_at, entry,
+                     store.last_reset(exercise.id, entry_id))
