@@ -101,8 +101,9 @@ class Reset:
 
     at: datetime
     values: dict[str, Any]
-    written: datetime
-    """When the newest of those answers was written."""
+    """What each field held, by field id."""
+    written: dict[str, datetime]
+    """When each of those answers was written."""
 
 
 @dataclass(frozen=True)
@@ -443,9 +444,8 @@ class Store:
             kept = [doc for doc in self._storage.read().get("history", {}).values()
                     if doc.get("reset") and doc["replaced_at"] == at
                     and (doc["exercise"], doc["entry"]) == (exercise, entry)]
-        written = max((datetime.fromisoformat(doc["written_at"]) for doc in kept), default=None)
         return Reset(datetime.fromisoformat(at), {doc["field"]: doc["value"] for doc in kept},
-                     written or datetime.fromisoformat(at))
+                     {doc["field"]: datetime.fromisoformat(doc["written_at"]) for doc in kept})
 
     def bring_back(self, exercise: str, field: str, revision: Revision, entry: str | None = None) -> None:
         """Make an earlier value the answer again. The value it replaces is kept as a revision however

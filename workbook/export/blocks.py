@@ -98,7 +98,7 @@ def worksheet_blocks(sheet: Worksheet) -> list[Block]:
                 continue
             blocks += field_blocks(field, sheet)
             if then is not None and then != sheet.answers.get(field.id):
-                blocks += [Paragraph(f"{_then_heading(sheet)}:", emphasis=True),
+                blocks += [Paragraph(f"{_then_heading(sheet, field)}:", emphasis=True),
                            Quote(clean(answer_text(field, then)))]
     return blocks
 
@@ -107,22 +107,21 @@ def _status_line(sheet: Worksheet) -> str:
     changed = f", last changed {_day(sheet.updated_at)}" if sheet.updated_at else ""
     again = ""
     if sheet.reset is not None:
-        again = (f" Started again on {_day(sheet.reset.at)}; what the answers said before is shown as "
-                 f"{_then_heading(sheet)}.")
+        again = f" Started again on {_day(sheet.reset.at)}; what the answers said before is shown as Then."
     if sheet.done:
         return f"Done{changed}.{again}"
     return f"Draft, not marked done yet{changed}. Empty answers are left blank to fill in.{again}"
 
 
-def _then_heading(sheet: Worksheet) -> str:
+def _then_heading(sheet: Worksheet, field: Field) -> str:
     assert sheet.reset is not None
-    return f"Then ({_day(sheet.reset.written)})"
+    return f"Then ({_day(sheet.reset.written[field.id])})"
 
 
 def then_now_blocks(field: ScaleField | TableField, then: Any, sheet: Worksheet) -> list[Block]:
     """A rating or a table of a redone exercise, with what it said before beside it."""
     now = sheet.answers.get(field.id)
-    heading = _then_heading(sheet)
+    heading = _then_heading(sheet, field)
     if isinstance(field, ScaleField):
         now_text = str(now) if is_answered(field, now) else ""
         return [Table((heading, "Now"), ((str(then), now_text),)),

@@ -24,7 +24,8 @@ from workbook.habits import (
     log_exercise,
     next_step_set_this_sitting,
 )
-from workbook.progress import ExerciseProgress, checked_resume_point, overview
+from workbook.over_time import REVIEW_MONTHS, StaleAnswer, check_review_months, review_months, stale_answers
+from workbook.progress import ExerciseProgress, checked_resume_point, is_answered, overview
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
 from workbook.tui.autosave import Autosaver
@@ -63,6 +64,7 @@ class WorkbookApp(App[None]):
         self.autosaver = Autosaver(self, store)
         self._rows: tuple[ExerciseProgress, ...] | None = None
         self._actions: ActionCount | None = None
+        self._stale: tuple[StaleAnswer, ...] | None = None
         self.next_step_asked = False
         """Asked (or skipped) for a next step in this sitting: once is enough."""
 
@@ -110,6 +112,19 @@ class WorkbookApp(App[None]):
             self._actions = count_actions(gather_actions(self.catalog, self.store), self.today())
         return self._actions
 
+    def stale_answers(self) -> tuple[StaleAnswer, ...]:
+        """Answers of done steps due a look ("still true?"); a few dozen reads, worked out once per refresh."""
+        if self._stale is None:
+            self._stale = tuple(stale_answers(self.catalog, self.store, self.today()))
+        return self._stale
+
+    def still_true(self, exercise: str, field: str) -> None:
+        """The user read an answer flagged "still true?" and it holds: it counts as checked today."""
+        self.store.reviewed(exercise, field)
+        self.autosaver.save_soon()
+        self.refresh_progress()
+        self.notify("Kept as it is, checked today.", timeout=3)
+
     def today(self) -> date:
         """The user's date, from the store's clock (frozen in tests)."""
         return self.store.now().astimezone().date()
@@ -119,6 +134,7 @@ class WorkbookApp(App[None]):
         """Redraw progress: from what the save worker worked out, or worked out afresh."""
         self._rows = rows
         self._actions = actions
+        self._stale = None
         self.progress_version += 1
 
     def resume_point(self) -> ResumePoint | None:
@@ -230,8 +246,17 @@ class WorkbookApp(App[None]):
         yield SystemCommand("Actions", "Every action in the workbook, by due date", self.open_actions)
         yield SystemCommand("Search", "Find words in everything you wrote", self.action_search)
         if hasattr(screen, "action_versions"):
-            yield SystemCommand("Earlier versions of this answer", "See how it read before; bring one back",
+            yield SystemCommand("History of this answer", "Every version, why and what changed; bring one back",
                                 screen.action_versions)
+        if hasattr(screen, "action_still_true"):
+            yield SystemCommand("Still true: keep this answer as it is", "Mark the answer you are in as checked "
+                                "today, without changing it", screen.action_still_true)
+        if hasattr(screen, "action_start_again"):
+            yield SystemCommand("Start this exercise again", "Set today's answers aside as earlier versions "
+                                "(nothing is deleted) and begin afresh", screen.action_start_again)
+        yield SystemCommand(f"Settings: ask \"still true?\" after {review_months(self.store)} months",
+                            "How long an answer in a done step rests before the workbook asks you to look again",
+                            self.ask_review_months)
         for item in conversations(self.catalog, self.store):
             if not item.stage.happened:
                 yield SystemCommand(f"prep sheet: {visible(item.title)}", "What to have in mind before it",
@@ -306,10 +331,73 @@ class WorkbookApp(App[None]):
             self.notify(f"{error} Then press Ctrl+Q again.", title="Could not save", severity="error",
                         timeout=15, markup=False)
             return
-        if self.should_ask_next_step():
-            self.ask_next_step(None, then=self.exit)
+        self.after_work(None, then=self.exit)
+
+    def after_work(self, exercise: str | None, then: Callable[[], object] | None = None) -> None:
+        """On leaving an exercise or the app: why a destination changed, then the next step (each asked
+        only when it applies, and skippable), then `then`."""
+
+        def next_step() -> None:
+            if self.should_ask_next_step():
+                self.ask_next_step(exercise, then)
+            elif then is not None:
+                then()
+
+        self.ask_why_changed(next_step)
+
+    # --- why an answer changed -----------------------------------------------
+
+    def ask_why_changed(self, then: Callable[[], object] | None = None) -> None:
+        """Ask (skippably) why an answer with a `why_changed` question was changed in this sitting; the
+        reply is kept with the version it replaced. One question a change; then `then`."""
+        from workbook.tui.screens.ask import AskLineScreen
+
+        self.autosaver.apply()
+        for exercise_id, entry, field_id, revision in self.store.unexplained_changes():
+            exercise = self.catalog.get(exercise_id) if exercise_id in self.catalog else None
+            field = next((f for f in exercise.fields() if f.id == field_id), None) if exercise else None
+            if field is None or not field.why_changed or not is_answered(field, revision.value) \
+                    or revision.value == self.store.answer(exercise_id, field_id, entry):
+                continue
+
+            def answered(reason: str | None, exercise_id=exercise_id, field_id=field_id, entry=entry) -> None:
+                self.store.explain_change(exercise_id, field_id, reason or "", entry)
+                self.autosaver.save_soon()
+                if reason:
+                    self.notify("Kept with the earlier version: F2 on the answer shows its history.", timeout=4)
+                if then is not None:
+                    then()
+
+            self.push_screen(AskLineScreen(
+                visible(field.why_changed),
+                f"You changed \u201c{visible(field.label)}\u201d, written {revision.written_at.astimezone():%d %B %Y}. "
+                "A line on why is kept with the earlier version, so you can see later how your thinking moved.",
+                placeholder="What you learned (or Escape to skip)", max_length=300), answered)
             return
-        self.exit()
+        if then is not None:
+            then()
+
+    # --- settings --------------------------------------------------------------
+
+    def ask_review_months(self) -> None:
+        from workbook.tui.screens.ask import AskLineScreen
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            self.store.set_setting(REVIEW_MONTHS, int(text))
+            self.autosaver.save_soon()
+            self.refresh_progress()
+            self.notify("The workbook will not ask \"still true?\"." if int(text) == 0 else
+                        f"Answers in done steps ask \"still true?\" {int(text)} months after you last checked them.",
+                        timeout=5)
+
+        self.push_screen(AskLineScreen(
+            "After how many months should an answer ask \"still true?\"",
+            "Answers in the steps you marked done are flagged on home and in the sidebar when you have not "
+            "written or checked them for this long. 0 turns it off.",
+            value=str(review_months(self.store)), placeholder="Months, e.g. 12", check=check_review_months,
+            max_length=3), answered)
 
     # --- the next step ---------------------------------------------------------
 

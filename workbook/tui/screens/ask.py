@@ -1,4 +1,4 @@
-"""One line asked in a small dialog: Enter keeps it, Escape skips. For the next step and a due date."""
+"""Small dialogs: one line asked (Enter keeps it, Escape skips), and a yes-or-no confirmation."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from workbook.answers import visible
 
@@ -52,3 +52,29 @@ class AskLineScreen(ModalScreen[str | None]):
 
     def action_skip(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes-or-no question that says what will happen; returns True for yes. Escape is no."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", id="cancel-confirm", tooltip="Change nothing")]
+
+    def __init__(self, question: str, explanation: str, yes: str, no: str = "Cancel") -> None:
+        super().__init__()
+        self.question = question
+        self.explanation = explanation
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(self.explanation, id="confirm-explanation", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(self.no, id="confirm-no", variant="primary")
+                yield Button(self.yes, id="confirm-yes", variant="warning")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _answered(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")

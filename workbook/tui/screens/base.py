@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from workbook.exercises import Catalog
+from workbook.over_time import stale_counts
 from workbook.store import Store
 from workbook.tui.widgets.progress_sidebar import ACTIONS, ProgressSidebar
 
@@ -47,7 +48,8 @@ class WorkbookScreen(Screen[None]):
 
     def sidebar(self) -> ProgressSidebar:
         """The sidebar, filled in from the start (a sidebar filled after mounting costs a second layout)."""
-        return ProgressSidebar(self.app.progress_rows(), self.sidebar_row, self.app.action_count())
+        return ProgressSidebar(self.app.progress_rows(), self.sidebar_row, self.app.action_count(),
+                               stale_counts(self.app.stale_answers()))
 
     _progress_stale = False
     """Progress changed while another screen was on top: redraw when this one is shown again."""
@@ -74,7 +76,8 @@ class WorkbookScreen(Screen[None]):
         sidebar = self.query_one(ProgressSidebar)
         sidebar.set_reactive(ProgressSidebar.current, self.sidebar_row)
         sidebar.set_reactive(ProgressSidebar.actions, self.app.action_count())
-        sidebar.rows = self.app.progress_rows()  # one redraw for all three
+        sidebar.set_reactive(ProgressSidebar.stale, stale_counts(self.app.stale_answers()))
+        sidebar.rows = self.app.progress_rows()  # one redraw for all four
 
     @on(ProgressSidebar.StepSelected)
     def _step_selected(self, event: ProgressSidebar.StepSelected) -> None:

@@ -12,11 +12,12 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from workbook.answers import shown_text
+from workbook.answers import answer_text, shown_text
 from workbook.export import slug
 from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
+from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
 from workbook.progress import checked_resume_point, missing_required
-from workbook.store import ResumePoint, Store
+from workbook.store import Reset, ResumePoint, Store
 from workbook.tui.screens.base import WorkbookScreen
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.key_catcher import KeyCatcher
@@ -38,8 +39,10 @@ class ExerciseScreen(WorkbookScreen):
         Binding("alt+left", "previous_page", "Previous page", show=False, id="previous-page-alt",
                 tooltip="Go back a page"),
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
-        Binding("f2", "versions", "Versions", id="versions",
-                tooltip="Earlier versions of the answer you are in; bring one back"),
+        Binding("f2", "versions", "History", id="versions",
+                tooltip="Every version of the answer you are in, why it changed and what changed; bring one back"),
+        Binding("f3", "still_true", "Still true", id="still-true-field", show=False,
+                tooltip="Keep the answer you are in as it is; it counts as checked today"),
         # Hidden: in a text field e is a letter; it works on the intro, buttons and choices (and the palette).
         Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file", show=False),
     ]
@@ -89,6 +92,7 @@ class ExerciseScreen(WorkbookScreen):
     async def watch_page(self) -> None:
         self.app.autosaver.save_soon()
         await self._show_page(None)
+        self.app.ask_why_changed()  # after the build: the new page's field gets the focus back after it
 
     async def _show_page(self, focus_field: str | None) -> None:
         # Page keys pressed in quick succession must not interleave a removal with a mount.
@@ -114,6 +118,9 @@ class ExerciseScreen(WorkbookScreen):
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
                              Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} pages",
                                     classes="intro-meta"))
+            if self._can_start_again():
+                await body.mount(Button("Start again…", id="start-again", compact=True,
+                                        tooltip="Set these answers aside as earlier versions and begin afresh"))
             start = self.query_one("#next", Button)
             position = self._position()
             start.label = f"Continue on page {position.page + 1}" if position else "Start"
@@ -124,7 +131,8 @@ class ExerciseScreen(WorkbookScreen):
         self.query_one("#page-indicator", Label).update(
             f"{page.title} · page {self.page + 1} of {len(self.exercise.pages)}")
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
-        widgets += [self._editor(field) for field in page.fields]
+        stale, reset = self._stale_here(), self.store.last_reset(self.exercise.id, self.entry)
+        widgets += [self._editor(field, stale, reset) for field in page.fields]
         await body.mount(*widgets)
         body.scroll_home(animate=False)
         editors = list(body.query(FieldEditor))
@@ -147,14 +155,28 @@ class ExerciseScreen(WorkbookScreen):
             if self.entry else ""
         return f"{slug(f'{field.label} {who}', 'draft')}-{self.store.now().astimezone():%Y-%m-%d}.txt"
 
-    def _editor(self, field) -> FieldEditor:
+    def _editor(self, field, stale: dict[str, StaleAnswer], reset: Reset | None) -> FieldEditor:
         if isinstance(field, RecallField):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
             return ReadOnlyEditor(field, text, jump_to=field.source)
         if isinstance(field, ComposeField):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
             return ReadOnlyEditor(field, text, copyable=True, file_name=self._draft_file_name(field))
-        return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry))
+        note = f"{stale[field.id].question.capitalize()} F3 keeps it as it is; or change it." \
+            if field.id in stale else ""
+        then = earlier_value(field, reset) if compared_kinds(field) else None
+        then_text = f"Then ({reset.written[field.id].astimezone():%d %b %Y}): {answer_text(field, then)}" \
+            if reset is not None and then is not None else ""
+        if "\n" in then_text:
+            then_text = then_text.replace(": ", ":\n", 1)
+        return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry),
+                                    note=note, then=then_text)
+
+    def _stale_here(self) -> dict[str, StaleAnswer]:
+        """This exercise's answers that ask "still true?", by field."""
+        if self.entry is not None:
+            return {}
+        return {answer.field: answer for answer in self.app.stale_answers() if answer.exercise == self.exercise.id}
 
     def _lookup(self, exercise_id: str, field_id: str):
         self.app.autosaver.apply()  # a draft must include what was typed a moment ago
@@ -181,6 +203,63 @@ class ExerciseScreen(WorkbookScreen):
     @on(FieldEditor.Changed)
     def _answer_changed(self, event: FieldEditor.Changed) -> None:
         self.app.autosaver.answer_changed(self.exercise.id, event.field.id, event.value, self.entry)
+        self._drop_stale_note(event.field.id)  # changed is checked
+
+    def _drop_stale_note(self, field_id: str) -> None:
+        for note in self.query(f"#field-{field_id} .field-stale"):
+            note.remove()
+
+    def _focused_editor(self) -> FieldEditor | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        return next((node for node in focused.ancestors_with_self if isinstance(node, FieldEditor)), None)
+
+    def action_still_true(self) -> None:
+        """Keep the focused answer as it is: it counts as checked today (F3, or the palette)."""
+        editor = self._focused_editor()
+        if editor is None or editor.field.id not in self._stale_here():
+            self.notify("Nothing to check here: F3 keeps an answer flagged \"still true?\" as it is.", timeout=4)
+            return
+        self.app.still_true(self.exercise.id, editor.field.id)
+        self._drop_stale_note(editor.field.id)
+
+    def _can_start_again(self) -> bool:
+        return not self.exercise.repeatable and bool(self.store.answers(self.exercise.id))
+
+    @on(Button.Pressed, "#start-again")
+    def action_start_again(self) -> None:
+        """Reset the exercise, after a confirmation that says what happens; nothing is deleted."""
+        from workbook.tui.screens.ask import ConfirmScreen
+
+        self.app.autosaver.apply()
+        if self.exercise.repeatable:
+            self.notify("A log is not started again: add a new entry instead (n in the list).", timeout=5)
+            return
+        count = len(self.store.answers(self.exercise.id))
+        if not count:
+            self.notify(f"{self.exercise.title} is empty: there is nothing to set aside.", timeout=4)
+            return
+        title = self.exercise.title
+        done = " It will no longer be marked done." if self.store.status(self.exercise.id).done else ""
+        noun = "answer" if count == 1 else "answers"
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.store.start_again(self.exercise.id)
+            self.app.autosaver.save_soon()
+            self.notify(f"{title} starts afresh. Your earlier {noun} are kept: F2 on a question shows them.",
+                        timeout=6, markup=False)
+            self.set_reactive(ExerciseScreen.page, INTRO)
+            self.call_later(self._show_page, None)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Start {title} again?",
+            f"Your {count} {noun} here are kept as earlier versions: nothing is deleted. "
+            "F2 on a question shows what you wrote, ratings and tables show it beside your new answers, and "
+            f"the export includes it.{done} You begin again from the introduction.",
+            yes=f"Start {title} again", no="Keep my answers"), confirmed)
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
@@ -192,16 +271,15 @@ class ExerciseScreen(WorkbookScreen):
         """Earlier versions of the focused answer (or of the last one the user was in on this page)."""
         from workbook.tui.screens.versions import VersionsScreen
 
-        focused = self.focused
-        editor = next((node for node in focused.ancestors_with_self if isinstance(node, FieldEditor)), None) \
-            if focused is not None else None
+        editor = self._focused_editor()
         if editor is None or not editor.field.answerable:
             self.notify("Put the cursor in an answer first (Tab), then F2 shows its earlier versions.")
             return
         field = editor.field
         self.app.autosaver.apply()  # what was typed a moment ago is the version "now"
-        current = self.store.answer(self.exercise.id, field.id, self.entry)
-        revisions = self.store.revisions(self.exercise.id, field.id, self.entry)
+        listed = versions(self.store.answer(self.exercise.id, field.id, self.entry),
+                          self.store.answered_at(self.exercise.id, field.id, self.entry),
+                          self.store.revisions(self.exercise.id, field.id, self.entry))
 
         def chosen(revision) -> None:
             if revision is None:
@@ -212,7 +290,7 @@ class ExerciseScreen(WorkbookScreen):
                         "replaced is kept among the versions.", timeout=5)
             self.call_later(self._show_page, field.id)  # the editor shows what the store now holds
 
-        self.app.push_screen(VersionsScreen(field, current, revisions), chosen)
+        self.app.push_screen(VersionsScreen(field, listed), chosen)
 
     def _position(self) -> ResumePoint | None:
         """Where the user last was in this exercise, if it still fits its pages."""
@@ -238,12 +316,7 @@ class ExerciseScreen(WorkbookScreen):
     def action_home(self) -> None:
         self.app.autosaver.save_soon()
         self.app.pop_screen()
-        self._ask_next_step()
-
-    def _ask_next_step(self) -> None:
-        self.app.autosaver.apply()
-        if self.app.should_ask_next_step():
-            self.app.ask_next_step(self.exercise.id)
+        self.app.after_work(self.exercise.id)
 
     @on(Button.Pressed, "#done")
     def _mark_done(self) -> None:
@@ -257,4 +330,4 @@ class ExerciseScreen(WorkbookScreen):
         self.app.autosaver.save_soon()
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
         self.app.pop_screen()
-        self._ask_next_step()
+        self.app.after_work(self.exercise.id)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from rich.text import Text
@@ -22,7 +24,8 @@ from workbook.habits import (
     nudges,
 )
 from workbook.progress import State, next_exercise
-from workbook.store import NextStep
+from workbook.over_time import StaleAnswer
+from workbook.store import NextStep, ResumePoint
 from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 
 WELCOME = Text.assemble(
@@ -54,6 +57,24 @@ class HomeContent:
     conversation_status: str = ""
     next_step: NextStep | None = None
     """A next step set last time, to ask about."""
+    stale: tuple[StaleAnswer, ...] = ()
+    """Answers of done steps due a look."""
+
+
+class StaleList(OptionList):
+    """Answers asking "still true?": y keeps the highlighted one as it is, Enter opens it to change."""
+
+    BINDINGS = [Binding("y", "still_true", "Still true", id="still-true",
+                        tooltip="Keep this answer as it is; it counts as checked today")]
+
+    class Confirmed(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def action_still_true(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Confirmed(self.highlighted))
 
 
 class HomeScreen(WorkbookScreen):
@@ -84,6 +105,10 @@ class HomeScreen(WorkbookScreen):
                 nudges = OptionList(*self._nudge_options(content.nudges), id="nudges")
                 nudges.display = bool(content.nudges)
                 yield nudges
+                with Vertical(id="stale-panel") as panel:
+                    panel.display = bool(content.stale)
+                    yield Static(self._stale_title(content.stale), id="stale-title")
+                    yield StaleList(*self._stale_options(content.stale), id="stale")
                 yield Static(content.suggestion, id="suggestion")
                 yield Button(content.start_label, id="start-next")
         yield Footer()
@@ -102,6 +127,18 @@ class HomeScreen(WorkbookScreen):
     def _nudge_options(nudges: tuple[Nudge, ...]) -> list[Option]:
         return [Option(Content("\u25b8 " + visible(nudge.text)), id=str(index)) for index, nudge in enumerate(nudges)]
 
+    @staticmethod
+    def _stale_title(stale: tuple[StaleAnswer, ...]) -> Content:
+        noun = "answer" if len(stale) == 1 else "answers"
+        return Content.assemble(("Still true? ", "bold"), f"{len(stale)} {noun} in your done steps, not looked at "
+                                "for a while. y: still true, keep it · Enter: open it to change it")
+
+    @staticmethod
+    def _stale_options(stale: tuple[StaleAnswer, ...]) -> list[Option]:
+        return [Option(Content.assemble("\u25b8 ", (f"{answer.exercise_title} · {answer.label}", "bold"),
+                                        f": {answer.question}"),
+                       id=str(index)) for index, answer in enumerate(stale)]
+
     def _content(self) -> HomeContent:
         rows = self.app.progress_rows()
         states = {row.exercise.id: row.state for row in rows}
@@ -119,6 +156,7 @@ class HomeScreen(WorkbookScreen):
             nudges=tuple(nudges(self.catalog, self.store, today, self.app.action_count(), log)),
             conversation_status=conversation_status(log, today) if log_exercise(self.catalog) else "",
             next_step=next_step_to_check(self.store),
+            stale=self.app.stale_answers(),
         )
         upcoming = next_exercise(self.catalog.steps, states)
         if upcoming is None:
@@ -152,6 +190,17 @@ class HomeScreen(WorkbookScreen):
             listing.clear_options()
             listing.add_options(self._nudge_options(new.nudges))
             listing.display = bool(new.nudges)
+        if new.stale != old.stale:
+            listing = self.query_one("#stale", StaleList)
+            highlighted = listing.highlighted
+            listing.clear_options()
+            listing.add_options(self._stale_options(new.stale))
+            if new.stale and highlighted is not None:
+                listing.highlighted = min(highlighted, len(new.stale) - 1)
+            self.query_one("#stale-title", Static).update(self._stale_title(new.stale))
+            self.query_one("#stale-panel").display = bool(new.stale)
+            if not new.stale and listing.has_focus:
+                self.query_one("#continue" if returning else "#start-next").focus()
         self.query_one("#step-question", Static).update(self._step_question(new.next_step))
         self.query_one("#step-check").display = new.next_step is not None
         if returning != (old.continue_label is not None):
@@ -174,6 +223,19 @@ class HomeScreen(WorkbookScreen):
     def _nudge_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.app.follow_nudge(self.content.nudges[int(event.option.id or 0)])
+
+    @on(StaleList.Confirmed)
+    def _still_true(self, event: StaleList.Confirmed) -> None:
+        answer = self.content.stale[event.index]
+        self.app.still_true(answer.exercise, answer.field)
+
+    @on(OptionList.OptionSelected, "#stale")
+    def _open_stale(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        answer = self.content.stale[int(event.option.id or 0)]
+        exercise = self.catalog.get(answer.exercise)
+        self.app.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(answer.field),
+                                                              answer.field))
 
     @on(Button.Pressed, "#step-done")
     @on(Button.Pressed, "#step-not-yet")

@@ -54,21 +54,29 @@ class FieldEditor(Vertical):
             self.field = field
             self.value = value
 
-    def __init__(self, field: Field, value: Any) -> None:
+    def __init__(self, field: Field, value: Any, *, note: str = "", then: str = "") -> None:
         super().__init__(id=f"field-{field.id}", classes="field")
         self.field = field
         self.initial = value
         self.shown = visible_value(value)
         """The answer as the editor shows it; an edit is a change from this."""
+        self.note = note
+        """A flag under the label, e.g. "written 14 months ago: still true?"."""
+        self.then = then
+        """What the field held before the exercise was started again, shown beside the answer now."""
 
     def compose(self) -> ComposeResult:
         label = Content(self.field.label)  # not markup: a [ in an exercise file is just a [
         if self.field.required:
             label += Content.from_markup(" [b $error]*[/]")
         yield Label(label, classes="field-label")
+        if self.note:
+            yield Static(self.note, classes="field-stale", markup=False)
         if self.field.help:
             yield Static(self.field.help, classes="field-help", markup=False)
         yield from self.compose_input()
+        if self.then:
+            yield Static(visible(self.then, multiline=True), classes="field-then", markup=False)
 
     def compose_input(self) -> ComposeResult:
         raise NotImplementedError

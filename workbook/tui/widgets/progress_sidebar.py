@@ -29,6 +29,8 @@ class ProgressSidebar(Vertical):
     """The id of the exercise on screen (or ACTIONS), highlighted."""
     actions: reactive[ActionCount | None] = reactive(None)
     """Open and late actions, for the last row; None leaves the row out."""
+    stale: reactive[dict[str, int]] = reactive(dict)
+    """Answers due a "still true?" look, by exercise: shown in place of the share of a done step."""
 
     class StepSelected(Message):
         def __init__(self, exercise_id: str) -> None:
@@ -36,11 +38,12 @@ class ProgressSidebar(Vertical):
             self.exercise_id = exercise_id
 
     def __init__(self, rows: tuple[ExerciseProgress, ...] = (), current: str | None = None,
-                 actions: ActionCount | None = None) -> None:
+                 actions: ActionCount | None = None, stale: dict[str, int] | None = None) -> None:
         super().__init__()
         self.set_reactive(ProgressSidebar.rows, rows)
         self.set_reactive(ProgressSidebar.current, current)
         self.set_reactive(ProgressSidebar.actions, actions)
+        self.set_reactive(ProgressSidebar.stale, stale or {})
 
     def compose(self) -> ComposeResult:
         # Built whole here, so the first frame needs no second layout for the list or the bar.
@@ -66,7 +69,7 @@ class ProgressSidebar(Vertical):
     """What the list shows now; rebuilding it re-lays out the screen, so only on a change."""
 
     def _what_is_shown(self) -> tuple:
-        return (self.current, self.actions,
+        return (self.current, self.actions, tuple(self.stale.items()),
                 *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
 
     def _options(self) -> list[Option]:
@@ -74,9 +77,11 @@ class ProgressSidebar(Vertical):
         for row in self.rows:
             exercise = row.exercise
             key = str(exercise.step) if exercise.step else "c"
-            share = f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%"
-            options.append(Option(self._line(STATE_MARK[row.state], key, exercise.title, exercise.id,
-                                             Text(share, style="dim")), id=exercise.id))
+            share = Text(f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%", style="dim")
+            if self.stale.get(exercise.id):  # "3?": three answers ask "still true?" (listed on home)
+                share = Text(f"{self.stale[exercise.id]}?", style="bold")
+            options.append(Option(self._line(STATE_MARK[row.state], key, exercise.title, exercise.id, share),
+                                  id=exercise.id))
         if self.actions is not None:
             count = Text(str(self.actions.open), style="dim")
             if self.actions.overdue:
