@@ -138,3 +138,44 @@ def settle(*keys: str, theme: str | None = None, over: tuple[str, ...] = ()):
         await pilot.pause()
 
     return run
+
+
+def over_time_user(path: Path) -> None:
+    """A user of a year and more: Mapping done in September 2025 (its answers now ask "still true?"), and
+    Planning started again in October 2025 (its first rating kept as "then"), its new destination since
+    changed twice, each time with a reason."""
+    use_utc()
+
+    def sitting(when: datetime, fill: Callable[[Store], None]) -> None:
+        with Store(path, clock=lambda: when) as store:
+            store.start_sitting()
+            fill(store)
+
+    def first(store: Store) -> None:
+        store.set_answer("mapping", "role", "Senior analyst, hospital trust (4 years)")
+        store.set_answer("mapping", "strengths", ["Calm in a crisis", "Clear writing", "Mentoring new analysts"])
+        store.set_answer("mapping", "energy_now", 2)
+        store.mark_done("mapping")
+        store.set_answer("planning", "destination", "Head of data in a large retailer, in London.")
+        store.set_answer("planning", "confidence", 2)
+
+    def changed(text: str, reason: str) -> Callable[[Store], None]:
+        def fill(store: Store) -> None:
+            store.set_answer("planning", "destination", text)
+            store.explain_change("planning", "destination", reason)
+        return fill
+
+    def redone(store: Store) -> None:
+        store.start_again("planning")
+        store.set_answer("planning", "destination", "Head of data somewhere smaller, still in London.")
+        store.set_answer("planning", "confidence", 4)
+        store.set_resume_point(ResumePoint("planning", 1, "destination"))
+
+    sitting(datetime(2025, 9, 10, 18, 0, tzinfo=timezone.utc), first)
+    sitting(datetime(2025, 10, 5, 18, 0, tzinfo=timezone.utc), redone)
+    sitting(datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc), changed(
+        "Leading a small data team in health, close to patients.",
+        "Three conversations: retail pays well but I care about patients."))
+    sitting(datetime(2026, 7, 6, 18, 0, tzinfo=timezone.utc), changed(
+        "Leading a small data team in a health charity, near the sea, with time for family.",
+        "Priya's story: charities need data people and let you live anywhere."))

@@ -147,3 +147,35 @@ def test_earlier_versions(snap_compare, app_on, store_path):
             store.set_resume_point(ResumePoint("planning", 1, "destination"))
     assert snap_compare(app_on(snapshot_app.shipped()), terminal_size=SIZE,
                         run_before=snapshot_app.settle("enter", over=("f2",)))
+
+
+@pytest.fixture
+def over_time_app(store_path):
+    snapshot_app.over_time_user(store_path)
+    app = snapshot_app.build(store_path, snapshot_app.shipped())
+    yield app
+    app.store.close()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_home_with_answers_asking_still_true(snap_compare, over_time_app, theme):
+    assert snap_compare(over_time_app, terminal_size=(100, 40), run_before=snapshot_app.settle(theme=theme))
+
+
+def test_history_with_reasons_and_a_word_diff(snap_compare, over_time_app):
+    # Now, the reason it was written, and the words changed since the version of March.
+    assert snap_compare(over_time_app, terminal_size=(100, 36),
+                        run_before=snapshot_app.settle("enter", over=("f2", "up")))
+
+
+def test_then_beside_now_after_starting_again(snap_compare, over_time_app):
+    assert snap_compare(over_time_app, terminal_size=(100, 36), run_before=snapshot_app.settle("enter", "tab", "tab"))
+
+
+def test_start_again_confirmation(snap_compare, over_time_app):
+    async def run(pilot) -> None:
+        await snapshot_app.settle("1")(pilot)
+        await pilot.click("#start-again")
+        await pilot.pause()
+
+    assert snap_compare(over_time_app, terminal_size=SIZE, run_before=run)
