@@ -109,28 +109,40 @@ def done_mapping(store: Store) -> None:
 async def test_old_answers_of_a_done_step_ask_still_true(open_app, shipped_catalog, store_path):
     with Store(store_path, clock=lambda: WRITTEN) as store:
         done_mapping(store)
+        store.set_answer("mapping", "energy_now", 2)
     async with open_app(shipped_catalog, clock=now) as (app, pilot):
         home = app.screen
         stale = home.query_one("#stale", OptionList)
-        assert stale.display and stale.option_count == 2
+        assert stale.display and stale.option_count == 3
         assert str(stale.get_option_at_index(0).prompt) == \
             "▸ Mapping · Your current role, or your last one: written 14 months ago: still true?"
-        assert home.query_one(ProgressSidebar).stale == {"mapping": 2}
-        assert "2?" in str(home.query_one("#steps", OptionList).get_option("mapping").prompt.columns[3]._cells)
+        assert home.query_one(ProgressSidebar).stale == {"mapping": 3}
         stale.focus()
         await pilot.press("y")  # the role still holds
         await pilot.pause()
         assert app.store.answer("mapping", "role") == "Senior analyst"
         assert app.store.last_checked("mapping")["role"][1] == NOW
-        assert stale.option_count == 1
+        assert stale.option_count == 2
         await pilot.press("enter")  # the strengths: open them to change
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen)
         assert app.screen.query_one("#field-strengths .field-stale", Static)
         assert app.focused in app.screen.query_one("#field-strengths").query("*")
+        await pilot.press("end", "enter", *"Public speaking")
+        await pilot.pause(0.8)  # saved while typing: leaving then has nothing left to save
+        await app.workers.wait_for_complete()
+        assert not app.screen.query("#field-strengths .field-stale")  # changed is checked
+        await pilot.press("escape")
+        await pilot.pause(0.7)
+        assert home.query_one(ProgressSidebar).stale == {"mapping": 1} and stale.option_count == 1
+        stale.focus()
+        await pilot.press("enter")  # the energy rating: looked at, it still holds
+        await pilot.pause()
+        assert app.screen.query_one("#field-energy_now .field-stale", Static)
         await pilot.press("f3")
         await pilot.pause()
-        assert not app.screen.query("#field-strengths .field-stale")
+        assert not app.screen.query("#field-energy_now .field-stale")
+        assert app.store.answer("mapping", "energy_now") == 2
         await pilot.press("escape")
         await pilot.pause()
         assert not home.query_one("#stale-panel").display
@@ -182,3 +194,18 @@ async def test_starting_again_confirms_keeps_the_old_answers_and_shows_then(open
         then = app.screen.query_one("#field-confidence .field-then", Static)
         assert text_of(then) == "Then (10 Sep 2025): 2"
         assert isinstance(app.screen.query_one("#next"), Button)
+
+
+async def test_an_edited_answer_stops_asking_once_saved(open_app, shipped_catalog, store_path):
+    # Saved while typing, the edit leaves nothing to save on the way home: the flag must still go.
+    with Store(store_path, clock=lambda: WRITTEN) as store:
+        done_mapping(store)
+    async with open_app(shipped_catalog, clock=now) as (app, pilot):
+        await pilot.press("1", "enter", "ctrl+pagedown")  # Mapping's strengths
+        await pilot.pause()
+        await pilot.press("down", "down", "end", "enter", *"Public speaking")
+        await pilot.pause(0.8)
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause(0.5)
+        assert [answer.field for answer in app.screen.content.stale] == ["role"]

@@ -55,11 +55,13 @@ class Autosaver:
     def apply(self) -> None:
         """Hand the pending edits to the store (in memory; cheap)."""
         pending, self.pending = self.pending, {}
+        stale = {(answer.exercise, answer.field) for answer in self.app.stale_answers()} if pending else set()
         for (exercise, entry, field), value in pending.items():
             definition = self.app.catalog.get(exercise).field(field)
-            if isinstance(definition, ActionsField) or \
+            if isinstance(definition, ActionsField) or (entry is None and (exercise, field) in stale) or \
                     is_answered(definition, value) != is_answered(definition, self.store.answer(exercise, field, entry)):
-                self._progress_changed = True  # an action's date or tick moves the sidebar's action count
+                # An action's date or tick moves the sidebar's action count; an edit answers "still true?".
+                self._progress_changed = True
             self.store.set_answer(exercise, field, value, entry=entry)
         if self.resume_point is not None:
             self.store.set_resume_point(self.resume_point)
