@@ -109,3 +109,18 @@ def test_plain_mode_needs_a_terminal_and_a_known_exercise(sample_catalog, store_
     assert run_plain(sample_catalog, store_path, "nope", out, interactive=True) == 1
     assert "there is no exercise 'nope'; choose from sample, log" in out.export_text()
     assert not store_path.exists()
+
+
+def test_changing_an_answer_from_an_earlier_sitting_asks_why(sample_catalog, store_path):
+    from datetime import datetime, timezone
+
+    with Store(store_path, clock=lambda: datetime(2026, 1, 5, tzinfo=timezone.utc)) as store:
+        store.set_answer("sample", "headline", "Curious engineer")
+        store.set_resume_point(ResumePoint("sample", 0, "headline"))
+    out = console()
+    with typed(ENTER, CLEAR_LINE, "Engineering lead", ENTER, "Two projects led", ENTER, CTRL_C):
+        run_plain(sample_catalog, store_path, None, out, interactive=True)
+    with Store(store_path, readonly=True) as store:
+        [revision] = store.revisions("sample", "headline")
+        assert (revision.value, revision.reason) == ("Curious engineer", "Two projects led")
+        assert store.answer("sample", "headline") == "Engineering lead"
