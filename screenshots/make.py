@@ -39,12 +39,20 @@ SHOTS = [
     ("prep-sheet", snapshot_app.shipped, snapshot_app.habits_user, ["c", "down", "p"], "textual-light"),
     ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "e"], "textual-dark"),
 ]
+OVER_TIME_SHOTS = [
+    # name, keys, keys for a dialog over the screen, theme: on snapshot_app.over_time_user's store
+    ("home-still-true", [], [], "textual-dark"),
+    ("home-still-true-light", [], [], "textual-light"),
+    ("history", ["enter"], ["f2", "up"], "textual-dark"),
+    ("history-light", ["enter"], ["f2", "up"], "textual-light"),
+    ("then-and-now", ["enter", "tab", "tab"], [], "textual-light"),
+]
 
 
-async def shoot(name: str, app, keys: list[str], theme: str, size=SIZE) -> None:
+async def shoot(name: str, app, keys: list[str], theme: str, size=SIZE, over: tuple[str, ...] = ()) -> None:
     async with app.run_test(size=size) as pilot:
         if hasattr(app, "autosaver"):
-            await snapshot_app.settle(*keys, theme=theme)(pilot)
+            await snapshot_app.settle(*keys, theme=theme, over=over)(pilot)
         else:
             app.theme = theme
             await pilot.pause()
@@ -59,6 +67,14 @@ async def main() -> None:
             app = snapshot_app.build(Path(folder) / f"{number}.json", catalog(), fill)
             try:
                 await shoot(name, app, keys, theme, size=(100, 44) if name.startswith("fields") else SIZE)
+            finally:
+                app.store.close()
+        for name, keys, over, theme in OVER_TIME_SHOTS:
+            path = Path(folder) / f"{name}.json"
+            snapshot_app.over_time_user(path)
+            app = snapshot_app.build(path, snapshot_app.shipped())
+            try:
+                await shoot(name, app, keys, theme, size=(100, 36), over=tuple(over))
             finally:
                 app.store.close()
         path = Path(folder) / "open.json"
