@@ -91,6 +91,37 @@ def value_diff(field: Field, old: Any, new: Any) -> list[tuple[Change, str]]:
     return word_diff(answer_text(field, old), answer_text(field, new))
 
 
+@dataclass(frozen=True)
+class ChangeToExplain:
+    """An answer changed in this sitting whose field asks why (`why_changed`), not yet asked."""
+
+    exercise: str
+    entry: str | None
+    field: Field
+    revision: Revision
+    """The version it replaced."""
+
+
+class ExplainSource(Protocol):
+    def unexplained_changes(self) -> list[tuple[str, str | None, str, Revision]]: ...
+    def answer(self, exercise: str, field: str, entry: str | None = None) -> Any: ...
+
+
+def changes_to_explain(catalog: Catalog, store: ExplainSource) -> list[ChangeToExplain]:
+    """The changes to ask "why?" about: a real earlier answer replaced by a different one (changing back
+    within the sitting, or replacing an empty answer, asks nothing), in fields that ask it."""
+    found = []
+    for exercise_id, entry, field_id, revision in store.unexplained_changes():
+        if exercise_id not in catalog:
+            continue
+        field = next((f for f in catalog.get(exercise_id).fields() if f.id == field_id), None)
+        if field is None or not field.why_changed or not is_answered(field, revision.value) \
+                or revision.value == store.answer(exercise_id, field_id, entry):
+            continue
+        found.append(ChangeToExplain(exercise_id, entry, field, revision))
+    return found
+
+
 # --- answers due a second look ------------------------------------------------
 
 

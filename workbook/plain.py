@@ -34,7 +34,8 @@ from workbook.exercises import (
     TableField,
     TextField,
 )
-from workbook.progress import checked_resume_point, exercise_state, is_answered, missing_required
+from workbook.over_time import changes_to_explain
+from workbook.progress import checked_resume_point, exercise_state, missing_required
 from workbook.store import ResumePoint, Store
 
 KEEP, ADD, REPLACE, LEAVE, NEW = "keep", "add", "replace", "leave", "new"
@@ -218,11 +219,8 @@ class PlainSession:
 
     def _ask_why_changed(self, exercise: Exercise, entry: str | None, field: Field) -> None:
         """As the app does: why an answer from an earlier sitting changed, kept with the old version."""
-        if not field.why_changed:
-            return
-        changed = [revision for exercise_id, entry_id, field_id, revision in self.store.unexplained_changes()
-                   if (exercise_id, entry_id, field_id) == (exercise.id, entry, field.id)]
-        if changed and is_answered(field, changed[0].value):
+        if any((change.exercise, change.entry, change.field.id) == (exercise.id, entry, field.id)
+               for change in changes_to_explain(self.catalog, self.store)):
             reason = _ask(questionary.text(f"{field.why_changed} (kept with the earlier version; Enter skips)"))
             self.store.explain_change(exercise.id, field.id, reason.strip(), entry)
 

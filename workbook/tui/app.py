@@ -24,8 +24,15 @@ from workbook.habits import (
     log_exercise,
     next_step_set_this_sitting,
 )
-from workbook.over_time import REVIEW_MONTHS, StaleAnswer, check_review_months, review_months, stale_answers
-from workbook.progress import ExerciseProgress, checked_resume_point, is_answered, overview
+from workbook.over_time import (
+    REVIEW_MONTHS,
+    StaleAnswer,
+    changes_to_explain,
+    check_review_months,
+    review_months,
+    stale_answers,
+)
+from workbook.progress import ExerciseProgress, checked_resume_point, overview
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
 from workbook.tui.autosave import Autosaver
@@ -122,7 +129,7 @@ class WorkbookApp(App[None]):
         """The user read an answer flagged "still true?" and it holds: it counts as checked today."""
         self.store.reviewed(exercise, field)
         self.autosaver.save_soon()
-        self.refresh_progress()
+        self.refresh_progress(self._rows, self._actions)  # only the flags moved: no overview on this thread
         self.notify("Kept as it is, checked today.", timeout=3)
 
     def today(self) -> date:
@@ -353,29 +360,26 @@ class WorkbookApp(App[None]):
         from workbook.tui.screens.ask import AskLineScreen
 
         self.autosaver.apply()
-        for exercise_id, entry, field_id, revision in self.store.unexplained_changes():
-            exercise = self.catalog.get(exercise_id) if exercise_id in self.catalog else None
-            field = next((f for f in exercise.fields() if f.id == field_id), None) if exercise else None
-            if field is None or not field.why_changed or not is_answered(field, revision.value) \
-                    or revision.value == self.store.answer(exercise_id, field_id, entry):
-                continue
-
-            def answered(reason: str | None, exercise_id=exercise_id, field_id=field_id, entry=entry) -> None:
-                self.store.explain_change(exercise_id, field_id, reason or "", entry)
-                self.autosaver.save_soon()
-                if reason:
-                    self.notify("Kept with the earlier version: F2 on the answer shows its history.", timeout=4)
-                if then is not None:
-                    then()
-
-            self.push_screen(AskLineScreen(
-                visible(field.why_changed),
-                f"You changed \u201c{visible(field.label)}\u201d, written {revision.written_at.astimezone():%d %B %Y}. "
-                "A line on why is kept with the earlier version, so you can see later how your thinking moved.",
-                placeholder="What you learned (or Escape to skip)", max_length=300), answered)
+        change = next(iter(changes_to_explain(self.catalog, self.store)), None)
+        if change is None:
+            if then is not None:
+                then()
             return
-        if then is not None:
-            then()
+
+        def answered(reason: str | None) -> None:
+            self.store.explain_change(change.exercise, change.field.id, reason or "", change.entry)
+            self.autosaver.save_soon()
+            if reason:
+                self.notify("Kept with the earlier version: F2 on the answer shows its history.", timeout=4)
+            if then is not None:
+                then()
+
+        self.push_screen(AskLineScreen(
+            visible(change.field.why_changed),
+            f"You changed \u201c{visible(change.field.label)}\u201d, written "
+            f"{change.revision.written_at.astimezone():%d %B %Y}. A line on why is kept with the earlier version, "
+            "so you can see later how your thinking moved.",
+            placeholder="What you learned (or Escape to skip)", max_length=300), answered)
 
     # --- settings --------------------------------------------------------------
 
@@ -387,7 +391,7 @@ class WorkbookApp(App[None]):
                 return
             self.store.set_setting(REVIEW_MONTHS, int(text))
             self.autosaver.save_soon()
-            self.refresh_progress()
+            self.refresh_progress(self._rows, self._actions)  # only the flags moved
             self.notify("The workbook will not ask \"still true?\"." if int(text) == 0 else
                         f"Answers in done steps ask \"still true?\" {int(text)} months after you last checked them.",
                         timeout=5)

@@ -165,10 +165,11 @@ class ExerciseScreen(WorkbookScreen):
         note = f"{stale[field.id].question.capitalize()} F3 keeps it as it is; or change it." \
             if field.id in stale else ""
         then = earlier_value(field, reset) if compared_kinds(field) else None
-        then_text = f"Then ({reset.written[field.id].astimezone():%d %b %Y}): {answer_text(field, then)}" \
-            if reset is not None and then is not None else ""
-        if "\n" in then_text:
-            then_text = then_text.replace(": ", ":\n", 1)
+        then_text = ""
+        if reset is not None and then is not None:
+            earlier = answer_text(field, then)
+            then_text = f"Then ({reset.written[field.id].astimezone():%d %b %Y}):" + \
+                ("\n" if "\n" in earlier else " ") + earlier  # table rows one a line, under the heading
         return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry),
                                     note=note, then=then_text)
 
