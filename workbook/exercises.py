@@ -8,6 +8,7 @@ page, the field and what to change. A bad file is skipped; good ones still load.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import tomllib
 import types
@@ -457,8 +458,8 @@ class _Checker:
                field: str | None = None, exclude: set[str] = frozenset(),
                extra: set[str] = frozenset()) -> dict[str, Any]:
         """Type-checked keyword arguments for `cls` from the table `raw`."""
-        hints = typing.get_type_hints(cls)
-        known = {f.name: f for f in dataclasses.fields(cls) if f.name not in exclude}
+        hints, fields = _keys_of(cls)
+        known = {spec.name: spec for spec in fields if spec.name not in exclude}
         for key in raw:
             if key not in known and key not in extra:
                 self.error(f"unknown key {key!r}; allowed keys: {', '.join(sorted(known | dict.fromkeys(extra)))}",
@@ -483,6 +484,12 @@ class _Checker:
                 continue
             values[name] = value
         return values
+
+
+@functools.cache
+def _keys_of(cls: type) -> tuple[dict[str, Any], tuple[dataclasses.Field, ...]]:
+    """The type hints and fields of a dataclass: worked out once, not once per page and field loaded."""
+    return typing.get_type_hints(cls), dataclasses.fields(cls)
 
 
 def _plain(hint: Any) -> Any:
