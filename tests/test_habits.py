@@ -154,6 +154,9 @@ def test_a_booked_conversation_nudges_the_day_before_and_after_it(store, shipped
     [after] = nudges(shipped_catalog, store, date(2026, 11, 25))
     assert after.text.startswith("Did your conversation with Sam on Tue 24 Nov happen?")
     assert after.page == "record"
+    # Long after, the question stays and is not joined by "time to arrange the next one": one is booked.
+    [still] = nudges(shipped_catalog, store, date(2027, 1, 25))
+    assert still.text.startswith("Did your conversation with Sam on Tue 24 Nov happen?")
 
 
 def test_the_review_date_nudges_a_week_ahead_and_late_actions_nudge(store, shipped_catalog) -> None:

@@ -320,9 +320,9 @@ def _monthly(catalog: Catalog, log: list[Conversation], today: date) -> list[Nud
     exercise = log_exercise(catalog)
     if exercise is None:
         return []
-    if any(item.stage is Stage.ASKED or (item.stage is Stage.BOOKED and (item.date is None or item.date >= today))
-           for item in log):
-        return []  # the next one is asked for or booked
+    if any(item.stage in (Stage.ASKED, Stage.BOOKED) for item in log):
+        # The next one is asked for or booked; one booked for a day gone by has its own "did it happen?"
+        return []
     last = last_held(log)
     if last is None or last.held_on is None:
         return [Nudge("No career conversation held yet. One a month is the habit: pick someone whose career "

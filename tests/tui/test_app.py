@@ -17,6 +17,15 @@ from workbook.tui.screens.problem import StoreProblemApp
 from workbook.tui.screens.too_small import TooSmallScreen
 
 
+async def until(condition, timeout: float = 10.0) -> None:
+    """Wait for `condition()` to hold, checking every 20 ms; fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out waiting"
+        await asyncio.sleep(0.02)
+
+
 async def test_a_new_user_is_welcomed_and_enter_opens_mapping_at_its_intro(open_app, shipped_catalog):
     async with open_app(shipped_catalog) as (app, pilot):
         screen = app.screen
@@ -33,6 +42,23 @@ async def test_a_new_user_is_welcomed_and_enter_opens_mapping_at_its_intro(open_
         await pilot.pause()
         assert app.screen.page == 0
         assert app.focused.parent.id == "field-role"
+
+
+async def test_a_new_user_reads_home_from_its_top_and_resizing_keeps_the_sidebar_whole(open_app, shipped_catalog):
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        main = app.screen.query_one("#home-main")
+        assert app.focused.id == "start-next"
+        assert main.max_scroll_y > 0 and main.scroll_y == 0, "the welcome's first lines stay in view"
+        assert not app.screen.query_one("#conversation-status").display, "the monthly reminder says it once"
+        assert "No career conversation held yet" in str(app.screen.query_one("#nudges", OptionList).get_option_at_index(0).prompt)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert main.max_scroll_y == 0, "at 100x30 the whole of home fits"
+        steps = app.screen.query_one("#steps", OptionList)
+        assert not steps.show_vertical_scrollbar and steps.size.height == steps.virtual_size.height
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "mapping"
 
 
 async def test_the_resume_story(open_app, shipped_catalog, on_disk):
@@ -265,14 +291,12 @@ async def test_keys_typed_while_a_page_changes_reach_its_first_field(open_app, s
         monkeypatch.setattr(ExerciseScreen, "_build_page", slow_build)
         # Straight into the app's queue, as a terminal sends them, without the pilot's wait after each key.
         app.post_message(events.Key("ctrl+pagedown", None))
-        await asyncio.sleep(0.1)
-        assert app.screen.page == 1 and not app.screen.query(".long"), "the new page is still being built"
+        await until(lambda: app.screen.page == 1)  # polled, not slept: a loaded machine is slow to get there
+        assert not app.screen.query(".long"), "the new page is still being built"
         for character in "Near the sea":
             app.post_message(events.Key("space" if character == " " else character, character))
-        await asyncio.sleep(0.5)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.screen.query(".long") and isinstance(app.focused, TextArea)
+        await until(lambda: isinstance(app.focused, TextArea) and app.focused.text == "Near the sea")
+        assert app.screen.query(".long")
         await pilot.press("escape")
         await pilot.pause()
     with Store(app.store.path, readonly=True) as store:

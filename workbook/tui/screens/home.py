@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from workbook.answers import visible
 from workbook.habits import (
+    Goal,
     Nudge,
     conversation_status,
     conversations,
@@ -83,7 +84,6 @@ class HomeScreen(WorkbookScreen):
     def compose(self) -> ComposeResult:
         # Filled in here, not after mounting: changing labels on a drawn screen costs a second layout.
         self.content = content = self._content()
-        self.AUTO_FOCUS = "#continue" if content.continue_label else "#start-next"
         yield Header()
         with Horizontal():
             yield self.sidebar()
@@ -100,8 +100,12 @@ class HomeScreen(WorkbookScreen):
                 continue_button = Button(content.continue_label or "Continue", id="continue", variant="primary")
                 continue_button.display = content.continue_label is not None
                 yield continue_button
-                yield Static(content.last_sitting, id="last-sitting")
-                yield Static(content.conversation_status, id="conversation-status")
+                last_sitting = Static(content.last_sitting, id="last-sitting")
+                last_sitting.display = bool(content.last_sitting)
+                yield last_sitting
+                status = Static(content.conversation_status, id="conversation-status")
+                status.display = bool(content.conversation_status)
+                yield status
                 nudges = OptionList(*self._nudge_options(content.nudges), id="nudges")
                 nudges.display = bool(content.nudges)
                 yield nudges
@@ -112,6 +116,17 @@ class HomeScreen(WorkbookScreen):
                 yield Static(content.suggestion, id="suggestion")
                 yield Button(content.start_label, id="start-next")
         yield Footer()
+
+    AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.focused is None:
+            # Home opens at its top: on a short terminal, scrolling to the button would hide the welcome.
+            self.set_focus(self._default_button(), scroll_visible=False)
+
+    def _default_button(self) -> Button:
+        return self.query_one("#continue" if self.content.continue_label else "#start-next", Button)
 
     @property
     def suggested(self) -> str | None:
@@ -152,9 +167,12 @@ class HomeScreen(WorkbookScreen):
         last_sitting = f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}" if sitting else ""
         today = self.app.today()
         log = conversations(self.catalog, self.store)
+        reminders = tuple(nudges(self.catalog, self.store, today, self.app.action_count(), log))
+        # The monthly reminder already says how long it has been: the status line would repeat it.
+        show_status = log_exercise(self.catalog) and not any(nudge.goal is Goal.LOG for nudge in reminders)
         habits = dict(
-            nudges=tuple(nudges(self.catalog, self.store, today, self.app.action_count(), log)),
-            conversation_status=conversation_status(log, today) if log_exercise(self.catalog) else "",
+            nudges=reminders,
+            conversation_status=conversation_status(log, today) if show_status else "",
             next_step=next_step_to_check(self.store),
             stale=self.app.stale_answers(),
         )
@@ -181,10 +199,12 @@ class HomeScreen(WorkbookScreen):
         self.query_one("#welcome").display = not returning
         if returning:
             continue_button.label = new.continue_label
-        self.query_one("#last-sitting", Static).update(new.last_sitting)
+        for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status)):
+            line = self.query_one(name, Static)
+            line.update(text)
+            line.display = bool(text)
         self.query_one("#suggestion", Static).update(new.suggestion)
         self.query_one("#start-next", Button).label = new.start_label
-        self.query_one("#conversation-status", Static).update(new.conversation_status)
         if new.nudges != old.nudges:
             listing = self.query_one("#nudges", OptionList)
             listing.clear_options()
@@ -200,7 +220,7 @@ class HomeScreen(WorkbookScreen):
             self.query_one("#stale-title", Static).update(self._stale_title(new.stale))
             self.query_one("#stale-panel").display = bool(new.stale)
             if not new.stale and listing.has_focus:
-                self.query_one("#continue" if returning else "#start-next").focus()
+                self._default_button().focus()
         self.query_one("#step-question", Static).update(self._step_question(new.next_step))
         self.query_one("#step-check").display = new.next_step is not None
         if returning != (old.continue_label is not None):
@@ -249,4 +269,4 @@ class HomeScreen(WorkbookScreen):
         self.notify("Well done: it is ticked on your action list." if done else
                     "It stays on your action list (a) until you tick it.", timeout=4)
         self.app.refresh_progress()
-        (self.query_one("#continue") if self.content.continue_label else self.query_one("#start-next")).focus()
+        self._default_button().focus()
