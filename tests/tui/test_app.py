@@ -328,3 +328,21 @@ async def test_f2_shows_earlier_versions_and_brings_one_back(open_app, shipped_c
         assert app.store.answer("planning", "destination") == "Head of data"
         assert [r.value for r in app.store.revisions("planning", "destination")] == [
             "Head of data", "Run a small team. Head of data"]  # nothing is lost either way
+
+
+async def test_a_fresh_page_on_a_short_terminal_shows_the_box_the_cursor_is_in(open_app, shipped_catalog):
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        body, box = app.screen.query_one("#page-body"), app.focused
+        assert box.parent.id == "field-role"
+        assert body.region.contains_region(box.region), "the box the user types into is in view"
+        assert body.scroll_y < body.max_scroll_y or body.max_scroll_y == 0
+    async with open_app(shipped_catalog, size=(100, 30)) as (app, pilot):
+        await pilot.press("2", "enter", "ctrl+pagedown")  # a long guidance above a tall text box
+        await pilot.pause()
+        body, box = app.screen.query_one("#page-body"), app.focused
+        assert box.parent.id == "field-destination"
+        top_rows = box.region.intersection(body.region)
+        assert top_rows.height >= 3, "the first lines of the box are in view"
+        assert body.scroll_y < body.max_scroll_y, "scrolled no further than needed: the guidance stays above"

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Label, Static
 
@@ -113,6 +114,7 @@ class ExerciseScreen(WorkbookScreen):
         self.query_one("#next", Button).display = self.page < last
         self.query_one("#next", Button).label = "Next"
         self.query_one("#done", Button).display = self.page == last
+        self.query_one("#page-indicator", Label).set_class(self.page != INTRO, "-page")  # the intro's question wraps
         if self.page == INTRO:
             self.query_one("#page-indicator", Label).update(self.exercise.question)
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
@@ -129,7 +131,7 @@ class ExerciseScreen(WorkbookScreen):
             return
         page = self.exercise.pages[self.page]
         self.query_one("#page-indicator", Label).update(
-            f"{page.title} · page {self.page + 1} of {len(self.exercise.pages)}")
+            f"Page {self.page + 1} of {len(self.exercise.pages)} · {page.title}")
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
         stale, reset = self._stale_here(), self.store.last_reset(self.exercise.id, self.entry)
         widgets += [self._editor(field, stale, reset) for field in page.fields]
@@ -139,14 +141,31 @@ class ExerciseScreen(WorkbookScreen):
         resumed = next((e for e in editors if e.field.id == focus_field), None)
         target = resumed or next((e for e in editors if e.field.answerable), None)
         if target is not None:
-            # A fresh page opens at its guidance; a resumed one scrolls to the field it left.
-            if resumed is not None:  # after layout: before it, the fields above have no height yet
-                self.call_after_refresh(body.scroll_to_widget, resumed, top=True, animate=False)
+            # A resumed page scrolls to the field it left; a fresh one opens at its guidance, scrolled only as
+            # far as the first lines of the cursor's box need (on a short terminal the box was below the fold,
+            # and typing went where it could not be seen). After layout: before it, fields have no height.
             target.focus_input(scroll_visible=False)
+            if resumed is not None:
+                self.call_after_refresh(body.scroll_to_widget, resumed, top=True, animate=False)
+            else:
+                self.call_after_refresh(self._show_cursor_box, body)
         else:  # nothing to write on this page (recalled answers only): its first button, or Next
             buttons = [*body.query(Button), self.query_one("#next" if self.page < last else "#done", Button)]
             buttons[0].focus(scroll_visible=False)
         self._remember(target.field.id if target else None)
+
+    def _show_cursor_box(self, body: VerticalScroll, rows: int = 3) -> None:
+        """Scroll the page as little as needed to show the top `rows` rows of the focused input."""
+        widget = self.focused
+        if widget is None or body not in widget.ancestors:
+            return
+        region = widget.virtual_region
+        top = region.y
+        for ancestor in widget.ancestors:  # virtual regions are relative to the parent: add them up to the page
+            if ancestor is body:
+                break
+            top += ancestor.virtual_region.y
+        body.scroll_to_region(Region(region.x, top, region.width, min(rows, region.height)), animate=False)
 
     def _draft_file_name(self, field: ComposeField) -> str:
         """e.g. your-follow-up-message-sam-lee-2026-11-23.txt: the entry's first naming field, if any."""
