@@ -80,6 +80,7 @@ class StaleList(OptionList):
 
 class HomeScreen(WorkbookScreen):
     BINDINGS = [*STEP_KEYS, LOG_KEY, ACTIONS_KEY, SEARCH_KEY, EXPORT_KEY]
+    AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
 
     def compose(self) -> ComposeResult:
         # Filled in here, not after mounting: changing labels on a drawn screen costs a second layout.
@@ -116,8 +117,6 @@ class HomeScreen(WorkbookScreen):
                 yield Static(content.suggestion, id="suggestion")
                 yield Button(content.start_label, id="start-next")
         yield Footer()
-
-    AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
