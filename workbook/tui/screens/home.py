@@ -223,7 +223,7 @@ class HomeScreen(WorkbookScreen):
         self.query_one("#step-question", Static).update(self._step_question(new.next_step))
         self.query_one("#step-check").display = new.next_step is not None
         if returning != (old.continue_label is not None):
-            (continue_button if returning else self.query_one("#start-next", Button)).focus()
+            self._default_button().focus()
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
