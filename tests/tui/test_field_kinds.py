@@ -118,3 +118,23 @@ async def test_list_items_are_added_moved_and_deleted_with_keys(open_app, sample
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert on_disk()[("sample", "strengths")] == ["listening", "writing"]
+
+
+async def test_a_text_box_removed_with_its_page_draws_nothing_instead_of_ending_the_app():
+    """Textual can draw a widget once more after its removal; a bare TextArea then raised KeyError."""
+    from textual.app import App
+    from textual.geometry import Region
+
+    from workbook.tui.widgets.field_editors import AnswerArea, ListArea
+
+    class Page(App):
+        def compose(self):
+            yield AnswerArea("My best guess")
+            yield ListArea("Listening")
+
+    app = Page()
+    async with app.run_test():
+        boxes = [app.query_one(AnswerArea), app.query_one(ListArea)]
+        for box in boxes:
+            await box.remove()
+            assert [strip.text for strip in box.render_lines(Region(0, 0, 12, 2))] == [" " * 12] * 2

@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -110,10 +112,24 @@ class LineEditor(FieldEditor):
         self.changed(event.value)
 
 
+class AnswerArea(TextArea):
+    """A TextArea that draws nothing once it has been removed from the page.
+
+    Textual 8.2.8 can still draw a widget in the frame after its removal (a page change just after the
+    cursor blinked), and a removed TextArea has lost its component styles: drawing it raised KeyError
+    'text-area--gutter' and ended the app (Textual issue #6528; seen once in CI).
+    """
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
+
+
 class TextEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
         self.shown = visible(self.initial or "", multiline=True)
-        yield TextArea(self.shown, soft_wrap=True, show_line_numbers=False, classes="long")
+        yield AnswerArea(self.shown, soft_wrap=True, show_line_numbers=False, classes="long")
 
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
@@ -121,7 +137,7 @@ class TextEditor(FieldEditor):
         self.changed(event.text_area.text)
 
 
-class ListArea(TextArea):
+class ListArea(AnswerArea):
     """A text area whose lines are the items of a list, with keys to move an item."""
 
     BINDINGS = [
