@@ -346,3 +346,14 @@ async def test_a_fresh_page_on_a_short_terminal_shows_the_box_the_cursor_is_in(o
         top_rows = box.region.intersection(body.region)
         assert top_rows.height >= 3, "the first lines of the box are in view"
         assert body.scroll_y < body.max_scroll_y, "scrolled no further than needed: the guidance stays above"
+
+
+async def test_each_fresh_page_starts_from_its_own_top_not_the_last_pages_scroll(open_app, shipped_catalog):
+    async with open_app(shipped_catalog, size=(100, 30)) as (app, pilot):
+        await pilot.press("1", "enter", *"Analyst", "tab", *"Going well", "ctrl+pagedown")
+        await pilot.pause()
+        body = app.screen.query_one("#page-body")
+        assert app.screen.page == 1 and body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press("ctrl+pageup")  # back: the page opens at its guidance
+        await pilot.pause()
+        assert app.screen.page == 0 and body.scroll_y == 0 and app.focused.parent.id == "field-role"

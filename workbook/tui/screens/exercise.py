@@ -165,6 +165,7 @@ class ExerciseScreen(WorkbookScreen):
             if ancestor is body:
                 break
             top += ancestor.virtual_region.y
+        body.scroll_home(animate=False, immediate=True)  # from the top, not from the last page's scroll
         body.scroll_to_region(Region(region.x, top, region.width, min(rows, region.height)), animate=False)
 
     def _draft_file_name(self, field: ComposeField) -> str:
