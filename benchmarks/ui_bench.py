@@ -77,20 +77,17 @@ async def leave(pilot):
 Widgets().run(headless=True, auto_pilot=leave)
 """
 
+# The `workbook` command itself, headless (the one change: Textual has no switch for it outside `run`).
 WORKBOOK_APP = """
 import sys
-from pathlib import Path
-from workbook.exercises import load_catalog
-from workbook.locations import shipped_exercises
-from workbook.store import Store
-from workbook.tui.app import make_app
-store = Store(Path(sys.argv[1]))
-app = make_app(store, load_catalog([shipped_exercises()]))
+from textual.app import App
+from workbook.cli import main
 async def leave(pilot):
     await pilot.pause()
     pilot.app.exit()
-app.run(headless=True, auto_pilot=leave)
-store.close()
+_run = App.run
+App.run = lambda self: _run(self, headless=True, auto_pilot=leave)
+main(["--store", sys.argv[1]])
 """
 
 
