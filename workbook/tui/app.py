@@ -9,7 +9,7 @@ import rich
 from rich.segment import Segments
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from workbook.answers import visible
@@ -59,9 +59,10 @@ class WorkbookApp(App[None]):
     # Screens get -narrow below 100 columns: the sidebar gives the page more room.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    save_status: reactive[str] = reactive("")
+    # `var`, not `reactive`: an app's reactive repaints the whole screen at every change, twice a save.
+    save_status: var[str] = var("")
     """What the save indicator shows: Saving... / Saved 12:04 / Not saved."""
-    progress_version: reactive[int] = reactive(0)
+    progress_version: var[int] = var(0)
     """Bumped after each save so that screens redraw their progress."""
 
     def __init__(self, store: Store, catalog: Catalog) -> None:
