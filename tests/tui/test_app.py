@@ -358,3 +358,23 @@ async def test_each_fresh_page_starts_from_its_own_top_not_the_last_pages_scroll
         await pilot.pause()
         assert app.screen.page == 0 and app.focused.parent.id == "field-role"
         await until(lambda: body.scroll_y == 0)
+
+
+async def test_an_exercise_title_reads_whole_beside_the_save_indicator_at_80_columns(open_app, shipped_catalog):
+    # The indicator kept room for its longest message and cut the title to "Consolidatin" (found in tmux).
+    title_text = "Consolidating and reviewing"
+    failing = "Not saved: file changed (Ctrl+S)"
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        await pilot.press("6")
+        await until(lambda: isinstance(app.screen, ExerciseScreen))
+        title, indicator = app.screen.query_one("#exercise-title"), app.screen.query_one("#save-indicator")
+        assert str(title.render()) == title_text
+        app.save_status = "Saved 12:04"
+        await pilot.pause()
+        assert title.region.width >= len(title_text)
+        assert indicator.region.width >= len("Saved 12:04")
+        app.save_status = failing  # rare and important: the whole message shows, the title gives way
+        await until(lambda: indicator.region.width >= len(failing))
+        assert 0 < title.region.width < len(title_text)
+        app.save_status = "Saved 12:05"
+        await until(lambda: title.region.width >= len(title_text))
