@@ -114,8 +114,11 @@ def changes_to_explain(catalog: Catalog, store: ExplainSource) -> list[ChangeToE
     for exercise_id, entry, field_id, revision in store.unexplained_changes():
         if exercise_id not in catalog:
             continue
-        field = next((f for f in catalog.get(exercise_id).fields() if f.id == field_id), None)
-        if field is None or not field.why_changed or not is_answered(field, revision.value) \
+        try:
+            field = catalog.get(exercise_id).field(field_id)
+        except KeyError:  # a field the exercise file no longer has
+            continue
+        if not field.why_changed or not is_answered(field, revision.value) \
                 or revision.value == store.answer(exercise_id, field_id, entry):
             continue
         found.append(ChangeToExplain(exercise_id, entry, field, revision))

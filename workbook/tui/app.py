@@ -130,7 +130,7 @@ class WorkbookApp(App[None]):
         """The user read an answer flagged "still true?" and it holds: it counts as checked today."""
         self.store.reviewed(exercise, field)
         self.autosaver.save_soon()
-        self.refresh_progress(self._rows, self._actions)  # only the flags moved: no overview on this thread
+        self.refresh_flags()  # no overview on this thread
         self.notify("Kept as it is, checked today.", timeout=3)
 
     def today(self) -> date:
@@ -142,6 +142,10 @@ class WorkbookApp(App[None]):
         """Redraw progress: from what the save worker worked out, or worked out afresh."""
         self._rows = rows
         self._actions = actions
+        self.refresh_flags()
+
+    def refresh_flags(self) -> None:
+        """Redraw after a change to the "still true?" flags only: progress and actions stay as they were."""
         self._stale = None
         self.progress_version += 1
 
@@ -392,7 +396,7 @@ class WorkbookApp(App[None]):
                 return
             self.store.set_setting(REVIEW_MONTHS, int(text))
             self.autosaver.save_soon()
-            self.refresh_progress(self._rows, self._actions)  # only the flags moved
+            self.refresh_flags()
             self.notify("The workbook will not ask \"still true?\"." if int(text) == 0 else
                         f"Answers in done steps ask \"still true?\" {int(text)} months after you last checked them.",
                         timeout=5)

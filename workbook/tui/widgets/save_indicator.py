@@ -16,6 +16,8 @@ class SaveIndicator(Widget):
     would lay out the whole page again each time, which typing then waits for. Only a failure's longer
     message widens it (a layout then, rarely), taking room from the title beside it until saving works."""
 
+    DEFAULT_CSS = f"SaveIndicator {{ width: {USUAL_WIDTH}; }}"
+
     status: reactive[str] = reactive("", layout=False)
 
     def watch_status(self, status: str) -> None:
