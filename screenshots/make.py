@@ -51,7 +51,7 @@ OVER_TIME_SHOTS = [
 
 async def shoot(name: str, app, keys: list[str], theme: str, size=SIZE, over: tuple[str, ...] = ()) -> None:
     async with app.run_test(size=size) as pilot:
-        if hasattr(app, "autosaver"):
+        if hasattr(app, "session"):
             await snapshot_app.settle(*keys, theme=theme, over=over)(pilot)
         else:
             app.theme = theme

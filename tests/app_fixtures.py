@@ -34,14 +34,14 @@ def open_app(store_path: Path):
         store = Store(store_path, clock=clock) if clock else Store(store_path)
         app = make_app(store, catalog)
         # The next-step question on leaving is tested on its own; elsewhere it would sit in each test's way.
-        app.next_step_asked = not ask_next_step
+        app.session.next_step_asked = not ask_next_step
         try:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()
                 yield app, pilot
                 await app.workers.wait_for_complete()
         finally:
-            app.autosaver.apply()
+            app.session.apply_edits()
             store.close()
 
     return opened

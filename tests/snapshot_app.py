@@ -126,7 +126,7 @@ def settle(*keys: str, theme: str | None = None, over: tuple[str, ...] = ()):
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        pilot.app.autosaver.save_soon()
+        pilot.app.session.save_now()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         for key in over:

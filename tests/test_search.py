@@ -11,7 +11,7 @@ from workbook import cli
 from workbook.search import fold, search
 from workbook.store import Store
 from workbook.tui.screens.exercise import ExerciseScreen
-from workbook.tui.screens.search import SearchScreen
+from workbook.tui.dialogs.search import SearchScreen
 from workbook.tui.widgets.field_editors import FieldEditor
 
 

@@ -323,7 +323,7 @@ def run_app(catalog: Catalog, store_path: Path) -> int:
     finally:
         if store is not None:
             try:
-                app.autosaver.apply()
+                app.session.apply_edits()
             finally:
                 store.close()  # saves what reached the store even if the last edits could not
     return app.return_code or 0

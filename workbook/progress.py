@@ -126,10 +126,10 @@ def checked_resume_point(catalog: Catalog, point: ResumePoint | None,
     if exercise.repeatable and point.entry not in set(entry_ids):
         return None
     page = min(max(point.page, -1), len(exercise.pages) - 1)
-    field = point.field
+    field, cursor = point.field, point.cursor
     if page < 0 or all(f.id != field for f in exercise.pages[page].fields):
-        field = None
-    return ResumePoint(exercise.id, page, field, point.entry)
+        field = cursor = None
+    return ResumePoint(exercise.id, page, field, point.entry, cursor)
 
 
 # --- gathering from a store ---------------------------------------------------------

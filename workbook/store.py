@@ -56,6 +56,16 @@ class ResumePoint:
     """The field that had focus."""
     entry: str | None = None
     """The entry of a repeatable exercise."""
+    cursor: tuple[int, int] | None = None
+    """Where the cursor was in that field: (row, column); a one-line answer has row 0. None: not known."""
+
+
+def _cursor(value: Any) -> tuple[int, int] | None:
+    """A stored cursor, if it has the shape of one (a hand-edited store may hold anything)."""
+    if isinstance(value, list) and len(value) == 2 and all(
+            isinstance(number, int) and not isinstance(number, bool) and 0 <= number < 10**9 for number in value):
+        return value[0], value[1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -505,12 +515,13 @@ class Store:
             doc = next((d for d in self._db.table("state") if d.get("kind") == "resume"), None)
         if doc is None:
             return None
-        return ResumePoint(doc["exercise"], doc["page"], doc["field"], doc["entry"])
+        return ResumePoint(doc["exercise"], doc["page"], doc["field"], doc["entry"], _cursor(doc.get("cursor")))
 
     def set_resume_point(self, point: ResumePoint) -> None:
         """Where the user is now; a page of an exercise is also kept as that exercise's own position."""
+        cursor = list(point.cursor) if point.cursor is not None else None
         values = {"kind": "resume", "exercise": point.exercise, "page": point.page,
-                  "field": point.field, "entry": point.entry}
+                  "field": point.field, "entry": point.entry, "cursor": cursor}
         with self._lock:
             table = self._db.table("state")
             existing = next((d for d in table if d.get("kind") == "resume"), None)
@@ -520,8 +531,8 @@ class Store:
                 table.update(values, doc_ids=[existing.doc_id])
             if point.page >= 0:
                 _, status = self._status_doc(point.exercise, point.entry)
-                if (status.get("page"), status.get("field")) != (point.page, point.field):
-                    self._set_status(point.exercise, point.entry, page=point.page, field=point.field)
+                if (status.get("page"), status.get("field"), status.get("cursor")) != (point.page, point.field, cursor):
+                    self._set_status(point.exercise, point.entry, page=point.page, field=point.field, cursor=cursor)
 
     def position(self, exercise: str, entry: str | None = None) -> ResumePoint | None:
         """The page and field where the user last was in this exercise (or entry)."""
@@ -529,7 +540,7 @@ class Store:
             _, status = self._status_doc(exercise, entry)
         if status.get("page") is None:
             return None
-        return ResumePoint(exercise, status["page"], status.get("field"), entry)
+        return ResumePoint(exercise, status["page"], status.get("field"), entry, _cursor(status.get("cursor")))
 
     # --- entries of repeatable exercises -------------------------------------
 

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from workbook.tui.screens.changed import ChangedFileScreen
+from workbook.tui.dialogs.changed_file import ChangedFileScreen
 
 
 def replace_from_outside(store_path: Path, role: str) -> bytes:

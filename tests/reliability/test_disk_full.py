@@ -81,7 +81,7 @@ def indicator(app) -> str:
 async def test_the_app_keeps_the_edits_says_saving_failed_retries_and_saves(
         open_app, shipped_catalog, store_path, monkeypatch, on_disk) -> None:
     async with open_app(shipped_catalog) as (app, pilot):
-        app.autosaver.retry_delay = 0.3
+        app.session.retry_delay = 0.3
         await pilot.press("1", "enter")
         await pilot.pause()
         before = store_path.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 from textual import events
 from textual.widgets import Button, OptionList, Static, TextArea
@@ -11,10 +12,11 @@ from workbook.cli import build_app
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.conversations import ConversationsScreen
 from workbook.tui.screens.exercise import ExerciseScreen
-from workbook.tui.screens.help import HelpScreen
+from workbook.tui.dialogs.help import HelpScreen
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.problem import StoreProblemApp
 from workbook.tui.screens.too_small import TooSmallScreen
+from workbook.tui.session import SaveState, SaveStatus, Session
 
 
 async def until(condition, timeout: float = 10.0) -> None:
@@ -108,7 +110,7 @@ async def test_typing_reaches_disk_within_the_debounce_without_leaving(open_app,
 async def test_the_sidebar_follows_an_answer_appearing_and_vanishing(open_app, shipped_catalog):
     async with open_app(shipped_catalog) as (app, pilot):
         def mapping_share() -> int:
-            return next(row.share.answered for row in app.progress_rows() if row.exercise.id == "mapping")
+            return next(row.share.answered for row in app.session.progress_rows() if row.exercise.id == "mapping")
 
         await pilot.press("1", "enter")
         await pilot.pause()
@@ -189,7 +191,7 @@ async def test_the_log_keeps_its_cursor_when_a_save_redraws_it(open_app, shipped
         entries = app.screen.query_one("#entries", OptionList)
         assert app.focused is entries and entries.highlighted == 1  # under the heading "Idea (2)": Priya
         await pilot.press("down")
-        app.refresh_progress()  # what every finished save does
+        app.post_message(Session.ProgressChanged())  # what every finished save does
         await pilot.pause()
         assert entries.highlighted == 2
         await pilot.press("enter")
@@ -306,7 +308,7 @@ async def test_keys_typed_while_a_page_changes_reach_its_first_field(open_app, s
 async def test_f2_shows_earlier_versions_and_brings_one_back(open_app, shipped_catalog, store_path):
     from datetime import datetime, timezone
 
-    from workbook.tui.screens.versions import VersionsScreen
+    from workbook.tui.dialogs.versions import VersionsScreen
 
     with Store(store_path, clock=lambda: datetime(2026, 9, 1, tzinfo=timezone.utc)) as store:
         store.set_answer("planning", "destination", "Head of data")
@@ -314,7 +316,7 @@ async def test_f2_shows_earlier_versions_and_brings_one_back(open_app, shipped_c
     async with open_app(shipped_catalog) as (app, pilot):
         await pilot.press("enter")  # Continue: in the destination
         await pilot.pause()
-        await pilot.press(*"Run a small team. ")  # a change in a later sitting keeps the old one
+        await pilot.press(*" Run a small team.")  # a change in a later sitting keeps the old one
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, VersionsScreen)
@@ -327,7 +329,7 @@ async def test_f2_shows_earlier_versions_and_brings_one_back(open_app, shipped_c
         assert app.screen.query_one(".long", TextArea).text == "Head of data"
         assert app.store.answer("planning", "destination") == "Head of data"
         assert [r.value for r in app.store.revisions("planning", "destination")] == [
-            "Head of data", "Run a small team. Head of data"]  # nothing is lost either way
+            "Head of data", "Head of data Run a small team."]  # nothing is lost either way
 
 
 async def test_a_fresh_page_on_a_short_terminal_shows_the_box_the_cursor_is_in(open_app, shipped_catalog):
@@ -369,12 +371,12 @@ async def test_an_exercise_title_reads_whole_beside_the_save_indicator_at_80_col
         await until(lambda: isinstance(app.screen, ExerciseScreen))
         title, indicator = app.screen.query_one("#exercise-title"), app.screen.query_one("#save-indicator")
         assert str(title.render()) == title_text
-        app.save_status = "Saved 12:04"
+        app.save_status = SaveStatus(SaveState.SAVED, datetime(2026, 12, 1, 12, 4).astimezone())
         await pilot.pause()
         assert title.region.width >= len(title_text)
         assert indicator.region.width >= len("Saved 12:04")
-        app.save_status = failing  # rare and important: the whole message shows, the title gives way
+        app.save_status = SaveStatus(SaveState.HELD)  # rare and important: the whole message shows, the title gives way
         await until(lambda: indicator.region.width >= len(failing))
         assert 0 < title.region.width < len(title_text)
-        app.save_status = "Saved 12:05"
+        app.save_status = SaveStatus(SaveState.SAVED, datetime(2026, 12, 1, 12, 5).astimezone())
         await until(lambda: title.region.width >= len(title_text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, SelectionList, Static
 
 from workbook.store import Store
-from workbook.tui.screens.export import ExportScreen, ReplaceScreen
+from workbook.tui.dialogs.export import ExportScreen, ReplaceScreen
 
 
 def result(app) -> str:

@@ -11,7 +11,7 @@ from workbook import locations
 from workbook.habits import ActionCount
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.actions import ActionsScreen
-from workbook.tui.screens.ask import AskLineScreen
+from workbook.tui.dialogs.ask import AskLineScreen
 from workbook.tui.screens.conversations import ConversationsScreen
 from workbook.tui.screens.exercise import ExerciseScreen
 from workbook.tui.screens.home import HomeScreen
@@ -128,10 +128,8 @@ async def test_home_nudges_and_takes_the_user_to_the_follow_up(open_app, shipped
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen) and app.screen.entry == entry
         assert app.screen.exercise.pages[app.screen.page].id == "follow_up"
-        app.store.set_answer("conversation", "stage", "Followed up", entry)
+        app.session.change_answer("conversation", "stage", "Followed up", entry)
         await pilot.press("escape", "escape")
-        await pilot.pause()
-        app.refresh_progress()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert nudges.option_count == 1 and "past the date" in str(nudges.get_option_at_index(0).prompt)

@@ -10,10 +10,10 @@ from textual.widgets import Button, OptionList, Static, TextArea
 
 from workbook.over_time import REVIEW_MONTHS
 from workbook.store import ResumePoint, Store
-from workbook.tui.screens.ask import AskLineScreen, ConfirmScreen
+from workbook.tui.dialogs.ask import AskLineScreen, ConfirmScreen
 from workbook.tui.screens.exercise import ExerciseScreen
 from workbook.tui.screens.home import HomeScreen
-from workbook.tui.screens.versions import VersionsScreen
+from workbook.tui.dialogs.versions import VersionsScreen
 from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 WRITTEN = datetime(2025, 9, 10, 18, 0, tzinfo=timezone.utc)

@@ -95,7 +95,7 @@ def test_export_narrow_backup(snap_compare, app_on, fixed_documents):
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_changed_file_dialog(snap_compare, app_on, theme):
-    from workbook.tui.screens.changed import ChangedFileScreen
+    from workbook.tui.dialogs.changed_file import ChangedFileScreen
 
     app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
     settle = snapshot_app.settle("2", "enter", theme=theme)

@@ -1,56 +1,41 @@
-"""The Textual app: routes between screens and owns nothing else."""
+"""The Textual app: routes between screens, and turns the session's messages into what the user sees."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Callable, Iterable
+from typing import Any, Coroutine
 
 import rich
 from rich.segment import Segments
-from textual.app import App, SystemCommand
+from textual import on
+from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import var
-from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from workbook.answers import visible
 from workbook.exercises import Catalog
-from workbook.habits import (
-    ActionCount,
-    Goal,
-    Nudge,
-    conversations,
-    count_actions,
-    gather_actions,
-    log_exercise,
-    next_step_set_this_sitting,
-)
-from workbook.over_time import (
-    REVIEW_MONTHS,
-    StaleAnswer,
-    changes_to_explain,
-    check_review_months,
-    review_months,
-    stale_answers,
-)
-from workbook.progress import ExerciseProgress, checked_resume_point, overview
+from workbook.habits import Goal, Nudge, log_exercise
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
-from workbook.tui.autosave import Autosaver
+from workbook.tui.messages import FollowNudge, GoHome, LeaveExercise, OpenActions, OpenExercise, OpenPrep
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.too_small import TooSmallScreen, too_small
+from workbook.tui.session import SaveStatus, Session
 
 
-# Palette commands: (format, name). Plain strings, so that start-up does not load the export modules.
-EXPORT_COMMANDS = [("md", "Markdown worksheet"), ("html", "HTML to print or save as PDF"),
-                   ("txt", "plain text"), ("json", "JSON backup of the whole workbook"),
-                   ("ics", "calendar of conversations, action dates and the next review")]
+def _workbook_commands() -> type[Provider]:
+    # Loaded when the palette opens: start-up draws home only.
+    from workbook.tui.commands import WorkbookCommands
+
+    return WorkbookCommands
 
 
 class WorkbookApp(App[None]):
     CSS_PATH = "workbook.tcss"
     TITLE = "Career Workbook"
+    COMMANDS = App.COMMANDS | {_workbook_commands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, and help for this page"),
+        Binding("f1", "help", "Help", id="help", tooltip="Every key, and help for this page"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and leave the workbook", priority=True),
         Binding("ctrl+s", "save", "Save", id="save", show=False,
                 tooltip="Save now (it saves itself half a second after each change anyway)"),
@@ -60,28 +45,28 @@ class WorkbookApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     # `var`, not `reactive`: an app's reactive repaints the whole screen at every change, twice a save.
-    save_status: var[str] = var("")
+    save_status: var[SaveStatus] = var(SaveStatus())
     """What the save indicator shows: Saving... / Saved 12:04 / Not saved."""
     progress_version: var[int] = var(0)
-    """Bumped after each save so that screens redraw their progress."""
+    """Bumped whenever progress, the action count or the "still true?" flags may have moved."""
 
     def __init__(self, store: Store, catalog: Catalog) -> None:
         super().__init__()
         self.store = store
+        """For the command line and the tests; the app itself reads and writes through `session`."""
         self.catalog = catalog
-        self.autosaver = Autosaver(self, store)
-        self._rows: tuple[ExerciseProgress, ...] | None = None
-        self._actions: ActionCount | None = None
-        self._stale: tuple[StaleAnswer, ...] | None = None
-        self.next_step_asked = False
-        """Asked (or skipped) for a next step in this sitting: once is enough."""
+        self.session = Session(store, catalog, self)
+        self._quit_after_questions = False
+        """Ctrl+Q was pressed while a question was asked: quit once it is answered."""
+        self._quit_when_settled = False
+        """Ctrl+Q found the file changed on disk: quit once the user has chosen whose version to keep."""
 
     def get_default_screen(self) -> HomeScreen:
         # Home is the bottom of the stack, drawn in the first frame.
-        return HomeScreen(self.store, self.catalog)
+        return HomeScreen(self.session)
 
     def on_mount(self) -> None:
-        self.store.start_sitting()
+        self.session.begin()
         self.call_after_refresh(self._check_size)
         self._report_skipped_exercises()
 
@@ -108,51 +93,99 @@ class WorkbookApp(App[None]):
         elif covered and not small:
             self.pop_screen()
 
-    # --- what screens ask of the app ----------------------------------------
+    # --- what the session reports ---------------------------------------------------
 
-    def progress_rows(self) -> tuple[ExerciseProgress, ...]:
-        if self._rows is None:
-            self._rows = tuple(overview(self.catalog, self.store))
-        return self._rows
+    @on(Session.SavingStarted)
+    @on(Session.Saved)
+    def _show_status(self, event: Session.SavingStarted | Session.Saved) -> None:
+        self.save_status = event.status
+        if isinstance(event, Session.Saved) and event.recovered:
+            self.notify("Everything you wrote is saved now.", title="Saved", timeout=5)
 
-    def action_count(self) -> ActionCount:
-        if self._actions is None:
-            self._actions = count_actions(gather_actions(self.catalog, self.store), self.today())
-        return self._actions
+    @on(Session.SaveFailed)
+    def _save_failed(self, event: Session.SaveFailed) -> None:
+        self.save_status = event.status
+        if event.first:  # once, not at every retry: the indicator keeps saying it meanwhile
+            self.notify(event.reason, title="Your edits are not saved yet", severity="error", timeout=10,
+                        markup=False)
 
-    def stale_answers(self) -> tuple[StaleAnswer, ...]:
-        """Answers of done steps due a look ("still true?"); a few dozen reads, worked out once per refresh."""
-        if self._stale is None:
-            self._stale = tuple(stale_answers(self.catalog, self.store, self.today()))
-        return self._stale
+    @on(Session.ChangedOnDisk)
+    def _changed_on_disk(self, event: Session.ChangedOnDisk) -> None:
+        self.save_status = event.status
+        # A notice, not a dialog: a dialog popping up mid-sentence would take the next keys typed.
+        if event.first:
+            self.notify("Another program changed the workbook file. Nothing was written over it and your "
+                        "edits are still here: press Ctrl+S to choose which version to keep.",
+                        title="Not saved", severity="error", timeout=30)
 
-    def still_true(self, exercise: str, field: str) -> None:
-        """The user read an answer flagged "still true?" and it holds: it counts as checked today."""
-        self.store.reviewed(exercise, field)
-        self.autosaver.save_soon()
-        self.refresh_flags()  # no overview on this thread
-        self.notify("Kept as it is, checked today.", timeout=3)
-
-    def today(self) -> date:
-        """The user's date, from the store's clock (frozen in tests)."""
-        return self.store.now().astimezone().date()
-
-    def refresh_progress(self, rows: tuple[ExerciseProgress, ...] | None = None,
-                         actions: ActionCount | None = None) -> None:
-        """Redraw progress: from what the save worker worked out, or worked out afresh."""
-        self._rows = rows
-        self._actions = actions
-        self.refresh_flags()
-
-    def refresh_flags(self) -> None:
-        """Redraw after a change to the "still true?" flags only: progress and actions stay as they were."""
-        self._stale = None
+    @on(Session.ProgressChanged)
+    def _progress_changed(self) -> None:
         self.progress_version += 1
 
-    def resume_point(self) -> ResumePoint | None:
-        log_ids = [entry.id for exercise in self.catalog if exercise.repeatable
-                   for entry in self.store.entries(exercise.id)]
-        return checked_resume_point(self.catalog, self.store.resume_point(), log_ids)
+    @on(Session.FileSettled)
+    def _file_settled(self, event: Session.FileSettled) -> None:
+        if event.error:
+            self.notify(event.error, title="Could not save", severity="error", timeout=15, markup=False)
+            return
+        self.save_status = event.status
+        if event.reloaded:
+            self.switch_to_home()
+        if self._quit_when_settled:
+            self.exit()
+        else:
+            self.notify(event.message, title="Workbook saved", timeout=15, markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any worker that fails is reported, so that no error vanishes (the save reports its own); the end
+        of the questions asked when Ctrl+Q was pressed lets the app quit."""
+        if event.worker.is_finished and self._quit_after_questions and not self._questions_running():
+            self._quit_after_questions = False
+            self.call_later(self.action_quit)
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        # The type and the place only: a message could hold the user's words.
+        where = event.worker.group if event.worker.group != "default" else event.worker.name
+        self.notify(f"Something went wrong ({type(error).__name__} in {where}). What you wrote is kept.",
+                    title="That did not work", severity="error", timeout=10, markup=False)
+
+    # --- moving between screens: leaving one saves at once ---------------------------
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.session.save_now()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> Any:
+        self.session.save_now()
+        return super().pop_screen()
+
+    @on(OpenExercise)
+    def _open_exercise(self, event: OpenExercise) -> None:
+        self.open_exercise(event.exercise, event.entry, event.point)
+
+    @on(OpenActions)
+    def _open_actions(self) -> None:
+        self.open_actions()
+
+    @on(OpenPrep)
+    def _open_prep(self, event: OpenPrep) -> None:
+        self.open_prep(event.entry)
+
+    @on(FollowNudge)
+    def _follow_nudge(self, event: FollowNudge) -> None:
+        self.follow_nudge(event.nudge)
+
+    @on(LeaveExercise)
+    def _leave_exercise(self, event: LeaveExercise) -> None:
+        self.leave_exercise(event.exercise)
+
+    @on(GoHome)
+    def _go_home(self) -> None:
+        self.switch_to_home()
+
+    def switch_to_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def open_exercise(self, exercise_id: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
         """Show an exercise over home; an entry of the log opens over the log's list."""
@@ -161,21 +194,19 @@ class WorkbookApp(App[None]):
         from workbook.tui.screens.exercise import ExerciseScreen
 
         exercise = self.catalog.get(exercise_id)
-        self.autosaver.save_soon()  # leaving a screen saves at once
         self.switch_to_home()
         if exercise.repeatable:
-            self.push_screen(ConversationsScreen(self.store, self.catalog, exercise))
+            self.push_screen(ConversationsScreen(self.session, exercise))
             if entry is None:
                 return
-        self.push_screen(ExerciseScreen(self.store, self.catalog, exercise, entry, point))
+        self.push_screen(ExerciseScreen(self.session, exercise, entry, point))
 
     def open_actions(self) -> None:
         """The action list over home: an exercise left open under it would hold stale ticks and dates."""
         from workbook.tui.screens.actions import ActionsScreen
 
-        self.autosaver.save_soon()
         self.switch_to_home()
-        self.push_screen(ActionsScreen(self.store, self.catalog))
+        self.push_screen(ActionsScreen(self.session))
 
     def open_prep(self, entry: str) -> None:
         """The prep sheet of a conversation, over the log's list."""
@@ -185,10 +216,9 @@ class WorkbookApp(App[None]):
         log = log_exercise(self.catalog)
         if log is None:
             return
-        self.autosaver.save_soon()
         self.switch_to_home()
-        self.push_screen(ConversationsScreen(self.store, self.catalog, log))
-        self.push_screen(PrepScreen(self.store, self.catalog, log, entry))
+        self.push_screen(ConversationsScreen(self.session, log))
+        self.push_screen(PrepScreen(self.session, log, entry))
 
     def follow_nudge(self, nudge: Nudge) -> None:
         """Open what a reminder on home is about."""
@@ -203,32 +233,44 @@ class WorkbookApp(App[None]):
                 if nudge.page in pages else None
             self.open_exercise(exercise.id, nudge.entry if nudge.goal is Goal.ENTRY else None, point)
 
+    def leave_exercise(self, exercise: str) -> None:
+        """Back from an exercise to where it was opened from; then why it changed and the next step."""
+        self.pop_screen()
+        self.ask(self._leave(exercise, quitting=False))
+
+    async def _leave(self, exercise: str | None, quitting: bool) -> None:
+        from workbook.tui.flows import leave
+
+        await leave(self, self.session, exercise)
+        if quitting:
+            self.exit()
+
+    def ask(self, questions: Coroutine[Any, Any, None]) -> None:
+        """Run a row of questions (each awaits its dialog) as a worker of the app."""
+        from workbook.tui.flows import QUESTIONS
+
+        self.run_worker(questions, group=QUESTIONS, exit_on_error=False)
+
+    # --- actions ---------------------------------------------------------------------
+
     def action_open_actions(self) -> None:
         self.open_actions()
 
     def action_search(self) -> None:
-        from workbook.tui.screens.search import SearchScreen
+        from workbook.tui.dialogs.search import SearchScreen
 
-        if isinstance(self.screen, SearchScreen):
-            return
-        self.autosaver.apply()  # find what was typed a moment ago too
-        self.push_screen(SearchScreen())
-
-    def switch_to_home(self) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-
-    # --- actions and commands ------------------------------------------------
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.session))
 
     def action_continue(self) -> None:
-        point = self.resume_point()
+        point = self.session.resume_point()
         if point is None:
             self.notify("Nothing to continue yet: open a step to begin.")
             return
         self.open_exercise(point.exercise, point.entry, point)
 
     def action_help(self) -> None:
-        from workbook.tui.screens.help import HelpScreen  # Markdown loads only when help is asked for
+        from workbook.tui.dialogs.help import HelpScreen  # Markdown loads only when help is asked for
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -238,210 +280,76 @@ class WorkbookApp(App[None]):
         self.push_screen(HelpScreen(keys, page_help))
 
     def action_export(self, format: str = "md") -> None:
-        """The Export screen, with the exercise the user is in already ticked."""
+        """The Export dialog, with the exercise the user is in already ticked."""
         from workbook.export import Format
-        from workbook.tui.screens.export import ExportScreen
+        from workbook.tui.dialogs.export import ExportScreen
+        from workbook.tui.screens.base import WorkbookScreen
 
         if isinstance(self.screen, ExportScreen):
             return
-        self.autosaver.apply()
-        self.push_screen(ExportScreen(getattr(self.screen, "export_target", None), Format(format)))
+        target = self.screen.export_target if isinstance(self.screen, WorkbookScreen) else None
+        self.push_screen(ExportScreen(self.session, target, Format(format)))
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Continue", "Go back to where you left off", self.action_continue)
-        for exercise in self.catalog:
-            yield SystemCommand(f"exercise: open {exercise.title}", exercise.question,
-                                lambda exercise_id=exercise.id: self.open_exercise(exercise_id))
-        yield SystemCommand("Actions", "Every action in the workbook, by due date", self.open_actions)
-        yield SystemCommand("Search", "Find words in everything you wrote", self.action_search)
-        if hasattr(screen, "action_versions"):
-            yield SystemCommand("History of this answer", "Every version, why and what changed; bring one back",
-                                screen.action_versions)
-        if hasattr(screen, "action_still_true"):
-            yield SystemCommand("Still true: keep this answer as it is", "Mark the answer you are in as checked "
-                                "today, without changing it", screen.action_still_true)
-        if hasattr(screen, "action_start_again"):
-            yield SystemCommand("Start this exercise again", "Set today's answers aside as earlier versions "
-                                "(nothing is deleted) and begin afresh", screen.action_start_again)
-        yield SystemCommand(f"Settings: ask \"still true?\" after {review_months(self.store)} months",
-                            "How long an answer in a done step rests before the workbook asks you to look again",
-                            self.ask_review_months)
-        for item in conversations(self.catalog, self.store):
-            if not item.stage.happened:
-                yield SystemCommand(f"prep sheet: {visible(item.title)}", "What to have in mind before it",
-                                    lambda entry=item.entry.id: self.open_prep(entry))
-        for format, name in EXPORT_COMMANDS:
-            yield SystemCommand(f"export: {name}", "Pick what to export, then write the file",
-                                lambda format=format: self.action_export(format))
-        yield SystemCommand("Toggle dark/light", "Switch between the dark and the light theme",
-                            self.action_toggle_dark)
-        yield SystemCommand("Help", "Every key, and help for this page", self.action_help)
-        yield from super().get_system_commands(screen)
+    def ask_review_months(self) -> None:
+        from workbook.tui.flows import ask_review_months
+
+        self.ask(ask_review_months(self, self.session))
 
     def action_save(self) -> None:
-        if self.autosaver.held:
+        if self.session.held:
             self.ask_about_changed_file()
         else:
-            self.autosaver.save_soon()
+            self.session.save_now()
 
-    def ask_about_changed_file(self, then_quit: bool = False) -> None:
+    def ask_about_changed_file(self) -> None:
         """The file changed on disk under us: ask whose version to keep (the other is kept as a copy)."""
-        from workbook.tui.screens.changed import ChangedFileScreen
+        from workbook.tui.dialogs.changed_file import ChangedFileScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("mine", "theirs"):
+                self.session.settle_changed_file(keep_mine=choice == "mine")
+            else:
+                self._quit_when_settled = False  # decide later: stay
 
         if not isinstance(self.screen, ChangedFileScreen):
             self.clear_notifications()  # the notice about it would cover the dialog's buttons
-            self.push_screen(ChangedFileScreen(self.store.path),
-                             callback=lambda choice: self._resolve_changed_file(choice, then_quit))
-
-    def _resolve_changed_file(self, choice: str | None, then_quit: bool) -> None:
-        if choice not in ("mine", "theirs"):
-            self.autosaver.save_soon()  # shows that nothing is saved
-            return
-        self.autosaver.apply()
-        # Copying, writing or reading the whole file: in a worker, like every save.
-        self.run_worker(lambda: self._settle_changed_file(choice, then_quit), thread=True, group="save",
-                        exit_on_error=False)
-
-    def _settle_changed_file(self, choice: str, then_quit: bool) -> None:
-        try:
-            if choice == "mine":
-                copy = self.store.take_over()
-                kept = f" The version the other program wrote is kept as {copy}." if copy else ""
-                message = f"Saved your edits.{kept}"
-            else:
-                copy = self.store.reload()
-                kept = f" Your edits are kept as {copy}." if copy else ""
-                message = f"Loaded the workbook as the other program left it.{kept}"
-        except StoreError as error:
-            self.call_from_thread(self.notify, str(error), title="Could not save", severity="error", timeout=15,
-                                  markup=False)
-            return
-        self.call_from_thread(self._changed_file_settled, choice == "theirs", message, then_quit)
-
-    def _changed_file_settled(self, reloaded: bool, message: str, then_quit: bool) -> None:
-        if reloaded:
-            self.store.start_sitting()
-            self.switch_to_home()
-        self.autosaver.held = False
-        self.save_status = f"Saved {self.store.now().astimezone():%H:%M}"
-        self.refresh_progress()
-        if then_quit:
-            self.exit()
-        else:
-            self.notify(message, title="Workbook saved", timeout=15, markup=False)
+            self.push_screen(ChangedFileScreen(self.session.path), callback=chosen)
 
     async def action_quit(self) -> None:
+        from workbook.tui.dialogs.ask import AskLineScreen
+
+        if isinstance(self.screen, AskLineScreen):
+            # Quitting while a question is asked: the line typed so far is its answer; then quit.
+            self._quit_after_questions = self.screen.accept()
+            return
+        if self._questions_running():
+            self._quit_after_questions = True
+            return
         try:
-            self.autosaver.flush()
+            self.session.flush()
         except StoreChangedError:
-            self.ask_about_changed_file(then_quit=True)
+            self._quit_when_settled = True
+            self.ask_about_changed_file()
             return
         except StoreError as error:
             self.notify(f"{error} Then press Ctrl+Q again.", title="Could not save", severity="error",
                         timeout=15, markup=False)
             return
-        self.after_work(None, then=self.exit)
+        self.ask(self._leave(None, quitting=True))
 
-    def after_work(self, exercise: str | None, then: Callable[[], object] | None = None) -> None:
-        """On leaving an exercise or the app: why a destination changed, then the next step (each asked
-        only when it applies, and skippable), then `then`."""
+    def _questions_running(self) -> bool:
+        from workbook.tui.flows import QUESTIONS
 
-        def next_step() -> None:
-            if self.should_ask_next_step():
-                self.ask_next_step(exercise, then)
-            elif then is not None:
-                then()
-
-        self.ask_why_changed(next_step)
-
-    # --- why an answer changed -----------------------------------------------
-
-    def ask_why_changed(self, then: Callable[[], object] | None = None) -> None:
-        """Ask (skippably) why an answer with a `why_changed` question was changed in this sitting; the
-        reply is kept with the version it replaced. One question a change; then `then`."""
-        from workbook.tui.screens.ask import AskLineScreen
-
-        self.autosaver.apply()
-        change = next(iter(changes_to_explain(self.catalog, self.store)), None)
-        if change is None:
-            if then is not None:
-                then()
-            return
-
-        def answered(reason: str | None) -> None:
-            self.store.explain_change(change.exercise, change.field.id, reason or "", change.entry)
-            self.autosaver.save_soon()
-            if reason:
-                self.notify("Kept with the earlier version: F2 on the answer shows its history.", timeout=4)
-            if then is not None:
-                then()
-
-        self.push_screen(AskLineScreen(
-            visible(change.field.why_changed),
-            f"You changed \u201c{visible(change.field.label)}\u201d, written "
-            f"{change.revision.written_at.astimezone():%d %B %Y}. A line on why is kept with the earlier version, "
-            "so you can see later how your thinking moved.",
-            placeholder="What you learned (or Escape to skip)", max_length=300), answered)
-
-    # --- settings --------------------------------------------------------------
-
-    def ask_review_months(self) -> None:
-        from workbook.tui.screens.ask import AskLineScreen
-
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            self.store.set_setting(REVIEW_MONTHS, int(text))
-            self.autosaver.save_soon()
-            self.refresh_flags()
-            self.notify("The workbook will not ask \"still true?\"." if int(text) == 0 else
-                        f"Answers in done steps ask \"still true?\" {int(text)} months after you last checked them.",
-                        timeout=5)
-
-        self.push_screen(AskLineScreen(
-            "After how many months should an answer ask \"still true?\"",
-            "Answers in the steps you marked done are flagged on home and in the sidebar when you have not "
-            "written or checked them for this long. 0 turns it off.",
-            value=str(review_months(self.store)), placeholder="Months, e.g. 12", check=check_review_months,
-            max_length=3), answered)
-
-    # --- the next step ---------------------------------------------------------
-
-    def should_ask_next_step(self) -> bool:
-        """After working (an answer changed this sitting), once a sitting, unless one was set already."""
-        return (not self.next_step_asked and bool(self.store.touched_this_sitting())
-                and not next_step_set_this_sitting(self.store))
-
-    def ask_next_step(self, after: str | None, then: Callable[[], object] | None = None) -> None:
-        """One line, skippable: the step to take before the next sitting; it joins the action list."""
-        from workbook.tui.screens.ask import AskLineScreen
-
-        self.next_step_asked = True
-
-        def answered(text: str | None) -> None:
-            if text:
-                self.store.add_next_step(text, after)
-                self.autosaver.save_soon()
-                self.refresh_progress()
-                self.notify("It is on your action list; next time the workbook asks how it went.", timeout=4,
-                            title="Next step kept")
-            if then is not None:
-                then()
-
-        self.push_screen(AskLineScreen(
-            "One next step before your next sitting?",
-            "Something small you will do, e.g. \"Email Priya to book a coffee\". It goes on your action list, "
-            "and next time the workbook asks whether you did it.",
-            placeholder="Your next step (or Escape to skip)", max_length=200), answered)
+        return any(worker.group == QUESTIONS and not worker.is_finished for worker in self.workers)
 
     def _fatal_error(self) -> None:
         # Textual's crash report prints local variables, which would put the user's private answers
-        # on the terminal: save what we can, then report the error without locals.
+        # on the terminal: keep what we can, then report the error without locals.
         try:
-            self.autosaver.apply()
+            self.session.apply_edits()
         except Exception:
             pass
         from rich.traceback import Traceback

@@ -14,9 +14,11 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.answers import visible
-from workbook.habits import ActionItem, ActionMoved, count_actions, gather_actions, parse_date, update_action
+from workbook.habits import ActionItem, ActionMoved, count_actions, gather_actions, parse_date
 from workbook.store import ResumePoint
-from workbook.tui.screens.base import EXPORT_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.flows import QUESTIONS
+from workbook.tui.messages import GoHome
+from workbook.tui.screens.base import EXPORT_KEY, HELP_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ACTIONS
 
 
@@ -32,6 +34,7 @@ class ActionsScreen(WorkbookScreen):
         replace(LOG_KEY, show=False),
         replace(EXPORT_KEY, show=False),
         replace(SEARCH_KEY, show=False),
+        HELP_KEY,
         Binding("space", "toggle_done", "Tick", id="toggle-done", tooltip="Mark the action done, or not done"),
         Binding("d", "due", "Date", id="due-date", tooltip="Set or change the date it is due"),
         Binding("enter", "open_source", "Open", id="open-source", show=False,
@@ -71,11 +74,11 @@ class ActionsScreen(WorkbookScreen):
         """Gather the list again from where the actions live; the cursor stays on the same action."""
         listing = self.query_one("#action-list", OptionList)
         row = listing.highlighted or 0
-        every = gather_actions(self.catalog, self.store)
+        every = gather_actions(self.catalog, self.session.read())
         self.items = [item for item in every if self.show_done or not item.done]
         listing.clear_options()
         listing.add_options([Option(self._line(item), id=str(index)) for index, item in enumerate(self.items)])
-        count = count_actions(every, self.app.today())
+        count = count_actions(every, self.session.today())
         done = len(every) - count.open
         summary = f"{count}, by due date." if every else \
             "No actions yet. They gather here from the actions you write in the exercises and conversations."
@@ -102,7 +105,7 @@ class ActionsScreen(WorkbookScreen):
         return self.app.theme_variables.get(variable, "")
 
     def _due(self, item: ActionItem) -> Text:
-        today = self.app.today()
+        today = self.session.today()
         if item.overdue(today):
             return Text(f"{item.due} late", style=f"bold {self._colour('text-error')}")
         if item.due_this_week(today):
@@ -116,13 +119,12 @@ class ActionsScreen(WorkbookScreen):
 
     def _change(self, item: ActionItem, **changes) -> None:
         try:
-            changed = update_action(self.store, item, **changes)
+            changed = self.session.change_action(item, **changes)
         except ActionMoved:
             self.notify("That action changed meanwhile; the list is fresh now.", severity="warning")
             changed = None
-        self.app.autosaver.save_soon()
-        self.app.refresh_progress()
-        self._fill(keep=changed)
+        if self.is_attached:  # a date given as the app quits is kept all the same
+            self._fill(keep=changed)
 
     def action_toggle_done(self) -> None:
         item = self.selected
@@ -130,18 +132,20 @@ class ActionsScreen(WorkbookScreen):
             self._change(item, done=not item.done)
 
     def action_due(self) -> None:
-        from workbook.tui.screens.ask import AskLineScreen
+        from workbook.tui.dialogs.ask import AskLineScreen
 
         item = self.selected
         if item is None:
             return
 
-        def chosen(due: str | None) -> None:
+        async def ask() -> None:
+            due = await self.app.push_screen_wait(AskLineScreen(
+                f"When is it due? {item.text}", "Empty means no date.", item.due, "YYYY-MM-DD", check_due,
+                max_length=10))
             if due is not None:
                 self._change(item, due=due)
 
-        self.app.push_screen(AskLineScreen(f"When is it due? {item.text}", "Empty means no date.", item.due,
-                                           "YYYY-MM-DD", check_due, max_length=10), chosen)
+        self.app.run_worker(ask(), group=QUESTIONS, exit_on_error=False)
 
     @on(OptionList.OptionSelected, "#action-list")
     def action_open_source(self) -> None:
@@ -152,12 +156,11 @@ class ActionsScreen(WorkbookScreen):
             self.notify("A next step lives on this list only: tick it here when it is done.")
             return
         assert item.exercise is not None
-        self.app.open_exercise(item.exercise, item.entry,
-                               ResumePoint(item.exercise, item.page, item.field, item.entry))
+        self.open_exercise(item.exercise, item.entry, ResumePoint(item.exercise, item.page, item.field, item.entry))
 
     def action_toggle_finished(self) -> None:
         self.show_done = not self.show_done
         self._fill(keep=self.selected)
 
     def action_home(self) -> None:
-        self.app.switch_to_home()
+        self.app.post_message(GoHome())

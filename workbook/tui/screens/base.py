@@ -6,9 +6,10 @@ from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 
-from workbook.exercises import Catalog
 from workbook.over_time import stale_counts
-from workbook.store import Store
+from workbook.store import ResumePoint
+from workbook.tui.messages import OpenActions, OpenExercise
+from workbook.tui.session import Session
 from workbook.tui.widgets.progress_sidebar import ACTIONS, ProgressSidebar
 
 STEP_KEYS = [
@@ -20,6 +21,9 @@ ACTIONS_KEY = Binding("a", "app.open_actions", "Actions", id="actions",
                       tooltip="Every action in the workbook, by due date")
 SEARCH_KEY = Binding("slash", "app.search", "Search", id="search", tooltip="Find words in everything you wrote")
 EXPORT_KEY = Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file")
+HELP_KEY = Binding("question_mark", "app.help", "Help", id="help-key", show=False,
+                   tooltip="Every key, and help for this page")
+"""Where no one types: on pages and in dialogs a printable key is text, and help is F1."""
 
 
 class WorkbookScreen(Screen[None]):
@@ -34,10 +38,10 @@ class WorkbookScreen(Screen[None]):
         """What the Export screen ticks when opened from here: (exercise, entry), or None for the done ones."""
         return (self.current_exercise, self.entry) if self.current_exercise else None
 
-    def __init__(self, store: Store, catalog: Catalog) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.store = store
-        self.catalog = catalog
+        self.session = session
+        self.catalog = session.catalog
         # The breakpoint class from the start: added at the first resize, it would restyle every widget.
         self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or []))
 
@@ -48,8 +52,8 @@ class WorkbookScreen(Screen[None]):
 
     def sidebar(self) -> ProgressSidebar:
         """The sidebar, filled in from the start (a sidebar filled after mounting costs a second layout)."""
-        return ProgressSidebar(self.app.progress_rows(), self.sidebar_row, self.app.action_count(),
-                               stale_counts(self.app.stale_answers()))
+        return ProgressSidebar(self.session.progress_rows(), self.sidebar_row, self.session.action_count(),
+                               stale_counts(self.session.stale_answers()))
 
     _progress_stale = False
     """Progress changed while another screen was on top: redraw when this one is shown again."""
@@ -75,21 +79,24 @@ class WorkbookScreen(Screen[None]):
     def refresh_progress(self) -> None:
         sidebar = self.query_one(ProgressSidebar)
         sidebar.set_reactive(ProgressSidebar.current, self.sidebar_row)
-        sidebar.set_reactive(ProgressSidebar.actions, self.app.action_count())
-        sidebar.set_reactive(ProgressSidebar.stale, stale_counts(self.app.stale_answers()))
-        sidebar.rows = self.app.progress_rows()  # one redraw for all four
+        sidebar.set_reactive(ProgressSidebar.actions, self.session.action_count())
+        sidebar.set_reactive(ProgressSidebar.stale, stale_counts(self.session.stale_answers()))
+        sidebar.rows = self.session.progress_rows()  # one redraw for all four
 
     @on(ProgressSidebar.StepSelected)
     def _step_selected(self, event: ProgressSidebar.StepSelected) -> None:
         if event.exercise_id == ACTIONS:
-            self.app.open_actions()
+            self.app.post_message(OpenActions())
         else:
-            self.app.open_exercise(event.exercise_id)
+            self.open_exercise(event.exercise_id)
+
+    def open_exercise(self, exercise: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
+        self.app.post_message(OpenExercise(exercise, entry, point))
 
     def action_open_step(self, number: int) -> None:
         for exercise in self.catalog.steps:
             if exercise.step == number:
-                self.app.open_exercise(exercise.id)
+                self.open_exercise(exercise.id)
                 return
         self.notify(f"There is no step {number}.", severity="warning")
 
@@ -98,4 +105,4 @@ class WorkbookScreen(Screen[None]):
         if log is None:
             self.notify("No conversation log is loaded.", severity="warning")
             return
-        self.app.open_exercise(log.id)
+        self.open_exercise(log.id)

@@ -12,9 +12,10 @@ from textual.widgets.option_list import Option
 
 from workbook.answers import visible
 from workbook.habits import STAGE_FIELD, Stage, conversations, with_whom
-from workbook.exercises import Catalog, Exercise
-from workbook.store import Store
-from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
+from workbook.exercises import Exercise
+from workbook.tui.messages import OpenPrep
+from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, HELP_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.session import Session
 
 
 class ConversationsScreen(WorkbookScreen):
@@ -23,6 +24,7 @@ class ConversationsScreen(WorkbookScreen):
         ACTIONS_KEY,
         SEARCH_KEY,
         EXPORT_KEY,
+        HELP_KEY,
         Binding("n", "new_entry", "New", id="new-entry", tooltip="Start a new conversation"),
         Binding("s", "next_stage", "Next stage", id="next-stage",
                 tooltip="Move the conversation on: idea, asked, booked, held, followed up"),
@@ -30,8 +32,8 @@ class ConversationsScreen(WorkbookScreen):
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
     ]
 
-    def __init__(self, store: Store, catalog: Catalog, exercise: Exercise) -> None:
-        super().__init__(store, catalog)
+    def __init__(self, session: Session, exercise: Exercise) -> None:
+        super().__init__(session)
         self.exercise = exercise
         self.current_exercise = exercise.id
 
@@ -52,7 +54,8 @@ class ConversationsScreen(WorkbookScreen):
         highlighted = entries.highlighted
         was_on = entries.get_option_at_index(highlighted).id if highlighted is not None else None
         entries.clear_options()
-        log = conversations(self.catalog, self.store)
+        store = self.session.read()
+        log = conversations(self.catalog, store)
         options: list[Option] = []
         for stage in Stage:
             in_stage = [item for item in log if item.stage is stage]
@@ -60,7 +63,7 @@ class ConversationsScreen(WorkbookScreen):
                 continue
             options.append(Option(Content.styled(f"{stage} ({len(in_stage)})", "bold $text-muted"), disabled=True))
             for item in in_stage:
-                done = "● " if self.store.status(self.exercise.id, item.entry.id).done else "◐ "
+                done = "● " if store.status(self.exercise.id, item.entry.id).done else "◐ "
                 # Content, not markup: a name with a [ in it is just a name; and no control characters.
                 options.append(Option(Content(done + visible(item.title)), id=item.entry.id))
         entries.add_options(options)
@@ -83,7 +86,8 @@ class ConversationsScreen(WorkbookScreen):
     def action_next_stage(self) -> None:
         """Move the highlighted conversation on: idea, asked, booked, held, followed up."""
         entry = self.highlighted_entry
-        item = next((item for item in conversations(self.catalog, self.store) if item.entry.id == entry), None)
+        item = next((item for item in conversations(self.catalog, self.session.read()) if item.entry.id == entry),
+                    None)
         if item is None:
             self.notify("Choose a conversation first (the arrow keys), or start one with n.")
             return
@@ -92,8 +96,7 @@ class ConversationsScreen(WorkbookScreen):
             self.notify(f"The conversation with {with_whom(item)} is followed up: that is the last stage.")
             return
         stage = stages[stages.index(item.stage) + 1]
-        self.store.set_answer(self.exercise.id, STAGE_FIELD, stage.value, item.entry.id)
-        self.app.autosaver.save_soon()
+        self.session.change_answer(self.exercise.id, STAGE_FIELD, stage.value, item.entry.id)
         if stage is Stage.BOOKED and item.date is None:
             self.notify("Booked: write the date on its first page (Enter opens it), for the reminder and the "
                         "calendar.")
@@ -106,26 +109,25 @@ class ConversationsScreen(WorkbookScreen):
         if entry is None:
             self.notify("Choose a conversation first (the arrow keys), or start one with n.")
             return
-        self.app.open_prep(entry)
+        self.app.post_message(OpenPrep(entry))
 
     def on_mount(self) -> None:
         super().on_mount()
         entries = self.query_one("#entries", OptionList)
-        if self.store.entries(self.exercise.id):
+        if self.session.read().entries(self.exercise.id):
             entries.focus()
         else:
             self.query_one("#new-entry", Button).focus()
 
     @on(Button.Pressed, "#new-entry")
     def action_new_entry(self) -> None:
-        entry = self.store.start_entry(self.exercise.id)
-        self.app.autosaver.save_soon()
-        self.app.open_exercise(self.exercise.id, entry.id)
+        entry = self.session.new_entry(self.exercise.id)
+        self.open_exercise(self.exercise.id, entry.id)
 
     @on(OptionList.OptionSelected, "#entries")
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_exercise(self.exercise.id, event.option.id)
+            self.open_exercise(self.exercise.id, event.option.id)
 
     def action_home(self) -> None:
         self.app.pop_screen()

@@ -15,19 +15,26 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from workbook.answers import answer_text, shown_text
 from workbook.export import slug
-from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
+from workbook.exercises import ComposeField, Exercise, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
-from workbook.progress import checked_resume_point, missing_required
-from workbook.store import Reset, ResumePoint, Store
+from workbook.progress import missing_required
+from workbook.store import Reset, ResumePoint
+from workbook.tui.commands import ExerciseCommands
+from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen
+from workbook.tui.session import Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.key_catcher import KeyCatcher
+from workbook.tui.flows import QUESTIONS, explain_changes
 from workbook.tui.widgets.save_indicator import SaveIndicator
+from workbook.tui.session import SaveStatus
 
 INTRO = -1
 
 
 class ExerciseScreen(WorkbookScreen):
+    COMMANDS = {ExerciseCommands}
+    # No printable key is a shortcut here: a letter typed while a button has the focus must do nothing.
     BINDINGS = [
         # Text widgets swallow pagedown and ctrl+right; these pass through them (see DESIGN.md).
         # Priority, because the page's scroll container binds the same keys for sideways paging.
@@ -44,24 +51,22 @@ class ExerciseScreen(WorkbookScreen):
                 tooltip="Every version of the answer you are in, why it changed and what changed; bring one back"),
         Binding("f3", "still_true", "Still true", id="still-true-field", show=False,
                 tooltip="Keep the answer you are in as it is; it counts as checked today"),
-        # Hidden: in a text field e is a letter; it works on the intro, buttons and choices (and the palette).
-        Binding("e", "app.export", "Export", id="export", tooltip="Write worksheets to a file", show=False),
+        Binding("f4", "export", "Export", id="export", show=False,
+                tooltip="Write worksheets to a file, with this exercise ticked"),
     ]
 
     page: reactive[int] = reactive(INTRO, init=False)
     """The page on screen; -1 is the introduction."""
 
-    def __init__(self, store: Store, catalog: Catalog, exercise: Exercise, entry: str | None = None,
+    def __init__(self, session: Session, exercise: Exercise, entry: str | None = None,
                  point: ResumePoint | None = None) -> None:
-        super().__init__(store, catalog)
+        super().__init__(session)
         self.exercise = exercise
         self.entry = entry
         self.current_exercise = exercise.id
         self._page_lock = asyncio.Lock()
-
-        """Keys typed while a page was being built, for the field that gets the focus."""
-        self._start_page = point.page if point else INTRO
-        self._start_field = point.field if point else None
+        """Page keys pressed in quick succession must not interleave a removal with a mount."""
+        self._start = point
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,28 +89,25 @@ class ExerciseScreen(WorkbookScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.watch(self.app, "save_status", self._show_save_status, init=True)
-        self.set_reactive(ExerciseScreen.page, self._start_page)
-        self.call_after_refresh(self._show_page, self._start_field)
+        self.set_reactive(ExerciseScreen.page, self._start.page if self._start else INTRO)
+        self.call_after_refresh(self._show_page, self._start)
 
-    def _show_save_status(self, status: str) -> None:
-        self.query_one(SaveIndicator).status = status
+    def _show_save_status(self, status: SaveStatus) -> None:
+        self.query_one(SaveIndicator).status = str(status)
 
     async def watch_page(self) -> None:
-        self.app.autosaver.save_soon()
         await self._show_page(None)
-        self.app.ask_why_changed()  # after the build: the new page's field gets the focus back after it
+        # After the build: the new page's field gets the focus back after the question.
+        self.app.run_worker(explain_changes(self.app, self.session), group=QUESTIONS, exit_on_error=False)
 
-    async def _show_page(self, focus_field: str | None) -> None:
-        # Page keys pressed in quick succession must not interleave a removal with a mount.
+    async def _show_page(self, resumed: ResumePoint | None) -> None:
         async with self._page_lock:
-            # No focus while the page is rebuilt: keys typed meanwhile come to the screen and are kept
-            # (they used to go to the field being removed, or to the Next button, and were lost).
             # Keys typed while the page is rebuilt go to the catcher, which hands them on to the field that
             # gets the focus (they used to go to the field being removed, or to the Next button: lost).
             self.set_focus(self.query_one(KeyCatcher))
-            await self._build_page(focus_field)
+            await self._build_page(resumed)
 
-    async def _build_page(self, focus_field: str | None) -> None:
+    async def _build_page(self, resumed_at: ResumePoint | None) -> None:
         body = self.query_one("#page-body", VerticalScroll)
         await body.remove_children()
         self.query_one("#done-message", Static).update("")
@@ -133,18 +135,19 @@ class ExerciseScreen(WorkbookScreen):
         self.query_one("#page-indicator", Label).update(
             f"Page {self.page + 1} of {len(self.exercise.pages)} · {page.title}")
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
-        stale, reset = self._stale_here(), self.store.last_reset(self.exercise.id, self.entry)
+        stale, reset = self._stale_here(), self.session.read().last_reset(self.exercise.id, self.entry)
         widgets += [self._editor(field, stale, reset) for field in page.fields]
         await body.mount(*widgets)
         body.scroll_home(animate=False)
         editors = list(body.query(FieldEditor))
+        focus_field = resumed_at.field if resumed_at else None
         resumed = next((e for e in editors if e.field.id == focus_field), None)
         target = resumed or next((e for e in editors if e.field.answerable), None)
         if target is not None:
             # A resumed page scrolls to the field it left; a fresh one opens at its guidance, scrolled only as
             # far as the first lines of the cursor's box need (on a short terminal the box was below the fold,
             # and typing went where it could not be seen). After layout: before it, fields have no height.
-            target.focus_input(scroll_visible=False)
+            target.focus_input(scroll_visible=False, cursor=resumed_at.cursor if resumed and resumed_at else None)
             if resumed is not None:
                 self.call_after_refresh(body.scroll_to_widget, resumed, top=True, animate=False)
             else:
@@ -152,7 +155,7 @@ class ExerciseScreen(WorkbookScreen):
         else:  # nothing to write on this page (recalled answers only): its first button, or Next
             buttons = [*body.query(Button), self.query_one("#next" if self.page < last else "#done", Button)]
             buttons[0].focus(scroll_visible=False)
-        self._remember(target.field.id if target else None)
+        self._remember(target)
 
     def _show_cursor_box(self, body: VerticalScroll, rows: int = 3) -> None:
         """Scroll the page as little as needed to show the top `rows` rows of the focused input."""
@@ -170,10 +173,10 @@ class ExerciseScreen(WorkbookScreen):
 
     def _draft_file_name(self, field: ComposeField) -> str:
         """e.g. your-follow-up-message-sam-lee-2026-11-23.txt: the entry's first naming field, if any."""
-        answers = self.store.answers(self.exercise.id, self.entry)
+        answers = self.session.answers(self.exercise.id, self.entry)
         who = next((str(answers[name]) for name in self.exercise.entry_fields if answers.get(name)), "") \
             if self.entry else ""
-        return f"{slug(f'{field.label} {who}', 'draft')}-{self.store.now().astimezone():%Y-%m-%d}.txt"
+        return f"{slug(f'{field.label} {who}', 'draft')}-{self.session.now().astimezone():%Y-%m-%d}.txt"
 
     def _editor(self, field, stale: dict[str, StaleAnswer], reset: Reset | None) -> FieldEditor:
         if isinstance(field, RecallField):
@@ -190,22 +193,25 @@ class ExerciseScreen(WorkbookScreen):
             earlier = answer_text(field, then)
             then_text = f"Then ({reset.written[field.id].astimezone():%d %b %Y}):" + \
                 ("\n" if "\n" in earlier else " ") + earlier  # table rows one a line, under the heading
-        return EDITORS[type(field)](field, self.store.answer(self.exercise.id, field.id, self.entry),
-                                    note=note, then=then_text)
+        return EDITORS[field.kind](field, self.session.answer(self.exercise.id, field.id, self.entry),
+                                   note=note, then=then_text)
 
     def _stale_here(self) -> dict[str, StaleAnswer]:
         """This exercise's answers that ask "still true?", by field."""
         if self.entry is not None:
             return {}
-        return {answer.field: answer for answer in self.app.stale_answers() if answer.exercise == self.exercise.id}
+        return {answer.field: answer for answer in self.session.stale_answers()
+                if answer.exercise == self.exercise.id}
 
     def _lookup(self, exercise_id: str, field_id: str):
-        self.app.autosaver.apply()  # a draft must include what was typed a moment ago
         entry = self.entry if exercise_id == self.exercise.id else None
-        return self.store.answer(exercise_id, field_id, entry)
+        return self.session.answer(exercise_id, field_id, entry)
 
-    def _remember(self, field_id: str | None) -> None:
-        self.app.autosaver.position_changed(ResumePoint(self.exercise.id, self.page, field_id, self.entry))
+    def _remember(self, editor: FieldEditor | None, cursor: tuple[int, int] | None = None) -> None:
+        """Where the user is, for Continue: this page, the field and the cursor in it."""
+        field = editor.field.id if editor else None
+        cursor = cursor or (editor.cursor() if editor else None)
+        self.session.move_to(ResumePoint(self.exercise.id, self.page, field, self.entry, cursor))
 
     def page_help(self) -> str:
         """The page's guidance and every field's hint, for the help screen."""
@@ -218,13 +224,18 @@ class ExerciseScreen(WorkbookScreen):
     @on(ReadOnlyEditor.JumpRequested)
     def _jump(self, event: ReadOnlyEditor.JumpRequested) -> None:
         exercise, field = self.catalog.resolve(event.reference)
-        self.app.autosaver.save_soon()
-        self.app.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(field.id), field.id))
+        self.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(field.id), field.id))
 
     @on(FieldEditor.Changed)
     def _answer_changed(self, event: FieldEditor.Changed) -> None:
-        self.app.autosaver.answer_changed(self.exercise.id, event.field.id, event.value, self.entry)
+        self.session.edit_answer(self.exercise.id, event.field.id, event.value, self.entry)
         self._drop_stale_note(event.field.id)  # changed is checked
+
+    @on(FieldEditor.CursorMoved)
+    def _cursor_moved(self, event: FieldEditor.CursorMoved) -> None:
+        editor = self._focused_editor()
+        if editor is not None and editor.field.id == event.field.id:
+            self._remember(editor, event.cursor)
 
     def _drop_stale_note(self, field_id: str) -> None:
         for note in self.query(f"#field-{field_id} .field-stale"):
@@ -242,34 +253,33 @@ class ExerciseScreen(WorkbookScreen):
         if editor is None or editor.field.id not in self._stale_here():
             self.notify("Nothing to check here: F3 keeps an answer flagged \"still true?\" as it is.", timeout=4)
             return
-        self.app.still_true(self.exercise.id, editor.field.id)
+        self.session.confirm_still_true(self.exercise.id, editor.field.id)
+        self.notify("Kept as it is, checked today.", timeout=3)
         self._drop_stale_note(editor.field.id)
 
     def _can_start_again(self) -> bool:
-        return not self.exercise.repeatable and bool(self.store.answers(self.exercise.id))
+        return not self.exercise.repeatable and bool(self.session.answers(self.exercise.id))
 
     @on(Button.Pressed, "#start-again")
     def action_start_again(self) -> None:
         """Reset the exercise, after a confirmation that says what happens; nothing is deleted."""
-        from workbook.tui.screens.ask import ConfirmScreen
+        from workbook.tui.dialogs.ask import ConfirmScreen
 
-        self.app.autosaver.apply()
         if self.exercise.repeatable:
             self.notify("A log is not started again: add a new entry instead (n in the list).", timeout=5)
             return
-        count = len(self.store.answers(self.exercise.id))
+        count = len(self.session.answers(self.exercise.id))
         if not count:
             self.notify(f"{self.exercise.title} is empty: there is nothing to set aside.", timeout=4)
             return
         title = self.exercise.title
-        done = " It will no longer be marked done." if self.store.status(self.exercise.id).done else ""
+        done = " It will no longer be marked done." if self.session.read().status(self.exercise.id).done else ""
         noun = "answer" if count == 1 else "answers"
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            self.store.start_again(self.exercise.id)
-            self.app.autosaver.save_soon()
+            self.session.begin_again(self.exercise.id)
             self.notify(f"{title} starts afresh. Your earlier {noun} are kept: F2 on a question shows them.",
                         timeout=6, markup=False)
             self.set_reactive(ExerciseScreen.page, INTRO)
@@ -286,46 +296,43 @@ class ExerciseScreen(WorkbookScreen):
     def _focus_moved(self, event: DescendantFocus) -> None:
         editor = next((a for a in event.widget.ancestors_with_self if isinstance(a, FieldEditor)), None)
         if editor is not None:
-            self._remember(editor.field.id)
+            self._remember(editor)
 
     def action_versions(self) -> None:
         """Earlier versions of the focused answer (or of the last one the user was in on this page)."""
-        from workbook.tui.screens.versions import VersionsScreen
+        from workbook.tui.dialogs.versions import VersionsScreen
 
         editor = self._focused_editor()
         if editor is None or not editor.field.answerable:
             self.notify("Put the cursor in an answer first (Tab), then F2 shows its earlier versions.")
             return
         field = editor.field
-        self.app.autosaver.apply()  # what was typed a moment ago is the version "now"
-        listed = versions(self.store.answer(self.exercise.id, field.id, self.entry),
-                          self.store.answered_at(self.exercise.id, field.id, self.entry),
-                          self.store.revisions(self.exercise.id, field.id, self.entry))
+        store = self.session.read()  # what was typed a moment ago is the version "now"
+        listed = versions(store.answer(self.exercise.id, field.id, self.entry),
+                          store.answered_at(self.exercise.id, field.id, self.entry),
+                          store.revisions(self.exercise.id, field.id, self.entry))
 
         def chosen(revision) -> None:
             if revision is None:
                 return
-            self.store.bring_back(self.exercise.id, field.id, revision, self.entry)
-            self.app.autosaver.save_soon()
+            self.session.restore_version(self.exercise.id, field.id, revision, self.entry)
             self.notify(f"The version of {revision.written_at.astimezone():%d %b %Y} is back; the one it "
                         "replaced is kept among the versions.", timeout=5)
-            self.call_later(self._show_page, field.id)  # the editor shows what the store now holds
+            # The editor shows what the store now holds.
+            self.call_later(self._show_page, ResumePoint(self.exercise.id, self.page, field.id, self.entry))
 
         self.app.push_screen(VersionsScreen(field, listed), chosen)
 
     def _position(self) -> ResumePoint | None:
         """Where the user last was in this exercise, if it still fits its pages."""
-        position = checked_resume_point(self.catalog, self.store.position(self.exercise.id, self.entry),
-                                        [self.entry] if self.entry else [])
-        return position if position and position.page >= 0 else None
+        return self.session.position(self.exercise.id, self.entry)
 
     @on(Button.Pressed, "#next")
     def action_next_page(self) -> None:
         if self.page == INTRO and (position := self._position()):
             # Enter on the intro picks up at this exercise's own resume point.
             self.set_reactive(ExerciseScreen.page, position.page)
-            self.app.autosaver.save_soon()
-            self.call_after_refresh(self._show_page, position.field)
+            self.call_after_refresh(self._show_page, position)
         elif self.page < len(self.exercise.pages) - 1:
             self.page += 1
 
@@ -335,20 +342,18 @@ class ExerciseScreen(WorkbookScreen):
             self.page -= 1
 
     def action_home(self) -> None:
-        self.app.autosaver.save_soon()
-        self.app.pop_screen()
-        self.app.after_work(self.exercise.id)
+        self.app.post_message(LeaveExercise(self.exercise.id))
+
+    def action_export(self) -> None:
+        self.app.action_export()
 
     @on(Button.Pressed, "#done")
     def _mark_done(self) -> None:
-        self.app.autosaver.apply()
-        missing = missing_required(self.exercise, self.store.answers(self.exercise.id, self.entry))
+        missing = missing_required(self.exercise, self.session.answers(self.exercise.id, self.entry))
         if missing:
             names = "; ".join(f"page {self.exercise.pages.index(page) + 1}: {field.label}" for page, field in missing)
             self.query_one("#done-message", Static).update(f"Still empty (required): {names}")
             return
-        self.store.mark_done(self.exercise.id, self.entry)
-        self.app.autosaver.save_soon()
+        self.session.mark_done(self.exercise.id, self.entry)
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
-        self.app.pop_screen()
-        self.app.after_work(self.exercise.id)
+        self.app.post_message(LeaveExercise(self.exercise.id))

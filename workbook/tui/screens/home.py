@@ -27,7 +27,8 @@ from workbook.habits import (
 from workbook.progress import State, next_exercise
 from workbook.over_time import StaleAnswer
 from workbook.store import NextStep, ResumePoint
-from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.messages import FollowNudge
+from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, HELP_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 
 WELCOME = Text.assemble(
     ("Welcome to your Career Workbook\n\n", "bold"),
@@ -79,7 +80,7 @@ class StaleList(OptionList):
 
 
 class HomeScreen(WorkbookScreen):
-    BINDINGS = [*STEP_KEYS, LOG_KEY, ACTIONS_KEY, SEARCH_KEY, EXPORT_KEY]
+    BINDINGS = [*STEP_KEYS, LOG_KEY, ACTIONS_KEY, SEARCH_KEY, EXPORT_KEY, HELP_KEY]
     AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
 
     def compose(self) -> ComposeResult:
@@ -154,26 +155,27 @@ class HomeScreen(WorkbookScreen):
                        id=str(index)) for index, answer in enumerate(stale)]
 
     def _content(self) -> HomeContent:
-        rows = self.app.progress_rows()
+        rows = self.session.progress_rows()
         states = {row.exercise.id: row.state for row in rows}
-        point = self.app.resume_point()
+        point = self.session.resume_point()
         continue_label = None
         if point is not None:
             exercise = self.catalog.get(point.exercise)
             where = "the introduction" if point.page < 0 else f"page {point.page + 1} of {len(exercise.pages)}"
             continue_label = f"Continue: {exercise.title}, {where}"
-        sitting = self.store.last_sitting()
+        store = self.session.read()
+        sitting = store.last_sitting()
         last_sitting = f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}" if sitting else ""
-        today = self.app.today()
-        log = conversations(self.catalog, self.store)
-        reminders = tuple(nudges(self.catalog, self.store, today, self.app.action_count(), log))
+        today = self.session.today()
+        log = conversations(self.catalog, store)
+        reminders = tuple(nudges(self.catalog, store, today, self.session.action_count(), log))
         # The monthly reminder already says how long it has been: the status line would repeat it.
         show_status = log_exercise(self.catalog) and not any(nudge.goal is Goal.LOG for nudge in reminders)
         habits = dict(
             nudges=reminders,
             conversation_status=conversation_status(log, today) if show_status else "",
-            next_step=next_step_to_check(self.store),
-            stale=self.app.stale_answers(),
+            next_step=next_step_to_check(store),
+            stale=self.session.stale_answers(),
         )
         upcoming = next_exercise(self.catalog.steps, states)
         if upcoming is None:
@@ -227,34 +229,34 @@ class HomeScreen(WorkbookScreen):
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        point = self.app.resume_point()
+        point = self.session.resume_point()
         if point is not None:
-            self.app.open_exercise(point.exercise, point.entry, point)
+            self.open_exercise(point.exercise, point.entry, point)
 
     @on(Button.Pressed, "#start-next")
     def _start_next(self) -> None:
         if self.suggested is None:
             self.action_open_log()
         else:
-            self.app.open_exercise(self.suggested)
+            self.open_exercise(self.suggested)
 
     @on(OptionList.OptionSelected, "#nudges")
     def _nudge_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.follow_nudge(self.content.nudges[int(event.option.id or 0)])
+        self.app.post_message(FollowNudge(self.content.nudges[int(event.option.id or 0)]))
 
     @on(StaleList.Confirmed)
     def _still_true(self, event: StaleList.Confirmed) -> None:
         answer = self.content.stale[event.index]
-        self.app.still_true(answer.exercise, answer.field)
+        self.session.confirm_still_true(answer.exercise, answer.field)
+        self.notify("Kept as it is, checked today.", timeout=3)
 
     @on(OptionList.OptionSelected, "#stale")
     def _open_stale(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         answer = self.content.stale[int(event.option.id or 0)]
         exercise = self.catalog.get(answer.exercise)
-        self.app.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(answer.field),
-                                                              answer.field))
+        self.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(answer.field), answer.field))
 
     @on(Button.Pressed, "#step-done")
     @on(Button.Pressed, "#step-not-yet")
@@ -263,9 +265,8 @@ class HomeScreen(WorkbookScreen):
         if step is None:
             return
         done = event.button.id == "step-done"
-        self.store.update_next_step(step.id, done=done, asked=True)
-        self.app.autosaver.save_soon()
+        self.session.check_next_step(step.id, done)
         self.notify("Well done: it is ticked on your action list." if done else
                     "It stays on your action list (a) until you tick it.", timeout=4)
-        self.app.refresh_progress()
+        self.refresh_progress()
         self._default_button().focus()

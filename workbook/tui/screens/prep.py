@@ -13,9 +13,9 @@ from textual.widgets import Footer, Header, Markdown
 from workbook import locations
 from workbook.export import free_path, write_export
 from workbook.export.prep import PrepSheet, prep_file_name, prep_html, prep_sheet
-from workbook.exercises import Catalog, Exercise
-from workbook.store import Store
-from workbook.tui.screens.base import WorkbookScreen
+from workbook.exercises import Exercise
+from workbook.tui.screens.base import HELP_KEY, WorkbookScreen
+from workbook.tui.session import Session
 
 
 class PrepScreen(WorkbookScreen):
@@ -24,13 +24,14 @@ class PrepScreen(WorkbookScreen):
         Binding("h", "save('html')", "Save as HTML", id="prep-html", tooltip="A page to print or open on a phone"),
         Binding("o", "open_entry", "Open the entry", id="prep-entry", tooltip="Edit what you want to learn and ask"),
         Binding("escape", "back", "Back", id="back", tooltip="Back to where you were"),
+        HELP_KEY,
     ]
 
-    def __init__(self, store: Store, catalog: Catalog, log: Exercise, entry: str) -> None:
-        super().__init__(store, catalog)
+    def __init__(self, session: Session, log: Exercise, entry: str) -> None:
+        super().__init__(session)
         self.current_exercise = log.id
         self.entry = entry
-        self.sheet: PrepSheet = prep_sheet(catalog, store, entry)
+        self.sheet: PrepSheet = prep_sheet(session.catalog, session.read(), entry)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,13 +47,13 @@ class PrepScreen(WorkbookScreen):
 
     def refresh_progress(self) -> None:
         super().refresh_progress()
-        sheet = prep_sheet(self.catalog, self.store, self.entry)
+        sheet = prep_sheet(self.catalog, self.session.read(), self.entry)
         if sheet != self.sheet:
             self.sheet = sheet
             self.query_one("#prep-sheet", Markdown).update(sheet.markdown)
 
     def action_save(self, extension: str) -> None:
-        now = self.store.now()
+        now = self.session.now()
         self._write(free_path(locations.export_dir() / prep_file_name(self.sheet, extension, now)), extension)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
@@ -68,7 +69,7 @@ class PrepScreen(WorkbookScreen):
 
     def action_open_entry(self) -> None:
         assert self.current_exercise is not None
-        self.app.open_exercise(self.current_exercise, self.entry)
+        self.open_exercise(self.current_exercise, self.entry)
 
     def action_back(self) -> None:
         self.app.pop_screen()

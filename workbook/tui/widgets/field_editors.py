@@ -33,11 +33,13 @@ from workbook.exercises import (
     ActionsField,
     ChecklistField,
     ChoiceField,
+    ComposeField,
     DateField,
     Field,
     LineField,
     ListField,
     MultiField,
+    RecallField,
     ScaleField,
     TableField,
     TextField,
@@ -55,6 +57,17 @@ class FieldEditor(Vertical):
             super().__init__()
             self.field = field
             self.value = value
+
+    class CursorMoved(Message):
+        """The cursor moved in the field's text (posted only while the field has the focus)."""
+
+        def __init__(self, field: Field, cursor: tuple[int, int]) -> None:
+            super().__init__()
+            self.field = field
+            self.cursor = cursor
+
+    tracks_cursor = False
+    """True for kinds with one text input, whose cursor the resume point keeps."""
 
     def __init__(self, field: Field, value: Any, *, note: str = "", then: str = "") -> None:
         super().__init__(id=f"field-{field.id}", classes="field")
@@ -90,11 +103,47 @@ class FieldEditor(Vertical):
         self.shown = value
         self.post_message(self.Changed(self.field, value))
 
-    def focus_input(self, scroll_visible: bool = True) -> None:
-        """Put the cursor in this field's first input."""
+    def focus_input(self, scroll_visible: bool = True, cursor: tuple[int, int] | None = None) -> None:
+        """Put the cursor in this field's first input: at `cursor` in its text, or after the text."""
         focusable = [widget for widget in self.query("*") if widget.focusable]
-        if focusable:
-            focusable[0].focus(scroll_visible=scroll_visible)
+        if not focusable:
+            return
+        widget = focusable[0]
+        widget.focus(scroll_visible=scroll_visible)
+        if isinstance(widget, Input):
+            widget.cursor_position = len(widget.value) if cursor is None else min(cursor[1], len(widget.value))
+        elif isinstance(widget, TextArea):
+            document = widget.document
+            if cursor is None:
+                widget.move_cursor(document.end)
+            else:
+                row = min(cursor[0], document.line_count - 1)
+                widget.move_cursor((row, min(cursor[1], len(document.get_line(row)))))
+
+    def cursor(self) -> tuple[int, int] | None:
+        """Where the cursor is in the field's text, for the resume point; None for kinds that do not keep it."""
+        if not self.tracks_cursor:
+            return None
+        widget = self.query("Input, TextArea").first()
+        if isinstance(widget, Input):
+            return 0, widget.cursor_position
+        assert isinstance(widget, TextArea)
+        return widget.cursor_location
+
+    @on(TextArea.SelectionChanged)
+    def _text_cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()
+        if self.tracks_cursor and event.text_area.has_focus:
+            self.post_message(self.CursorMoved(self.field, event.selection.end))
+
+    def _line_cursor_moved(self) -> None:
+        line = self.query_one(Input)
+        if self.tracks_cursor and line.has_focus:
+            self.post_message(self.CursorMoved(self.field, (0, line.cursor_position)))
+
+    def watch_line_cursor(self) -> None:
+        """For a kind whose input is one Input: report its cursor moves."""
+        self.watch(self.query_one(Input), "cursor_position", self._line_cursor_moved, init=False)
 
 
 # Every Input here is made with select_on_focus=False: Textual's default selects the whole answer when the
@@ -102,9 +151,14 @@ class FieldEditor(Vertical):
 
 
 class LineEditor(FieldEditor):
+    tracks_cursor = True
+
     def compose_input(self) -> ComposeResult:
         self.shown = self.shown or ""
         yield Input(self.shown, placeholder="Type here", select_on_focus=False)
+
+    def on_mount(self) -> None:
+        self.watch_line_cursor()
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
@@ -127,6 +181,8 @@ class AnswerArea(TextArea):
 
 
 class TextEditor(FieldEditor):
+    tracks_cursor = True
+
     def compose_input(self) -> ComposeResult:
         self.shown = visible(self.initial or "", multiline=True)
         yield AnswerArea(self.shown, soft_wrap=True, show_line_numbers=False, classes="long")
@@ -160,6 +216,8 @@ class ListArea(AnswerArea):
 
 class ListEditor(FieldEditor):
     """Items one a line: Enter adds one, Ctrl+Shift+K deletes one, Ctrl+Up/Down moves one."""
+
+    tracks_cursor = True
 
     def compose_input(self) -> ComposeResult:
         yield ListArea("\n".join(self.shown or []), soft_wrap=True, show_line_numbers=True, classes="list")
@@ -220,11 +278,16 @@ class SelectionEditor(FieldEditor):
 
 
 class DateEditor(FieldEditor):
+    tracks_cursor = True
+
     def compose_input(self) -> ComposeResult:
         self.shown = self.shown or ""
         yield Input(self.shown, placeholder="YYYY-MM-DD", max_length=10, classes="date",
                     select_on_focus=False)
         yield Static("", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.watch_line_cursor()
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
@@ -401,15 +464,18 @@ class ReadOnlyEditor(FieldEditor):
         self.post_message(self.JumpRequested(self.jump_to))
 
 
-EDITORS: dict[type[Field], type[FieldEditor]] = {
-    LineField: LineEditor,
-    TextField: TextEditor,
-    ListField: ListEditor,
-    ChoiceField: ChoiceEditor,
-    MultiField: SelectionEditor,
-    ScaleField: ScaleEditor,
-    TableField: TableEditor,
-    DateField: DateEditor,
-    ChecklistField: SelectionEditor,
-    ActionsField: ActionsEditor,
+EDITORS: dict[str, type[FieldEditor]] = {
+    LineField.kind: LineEditor,
+    TextField.kind: TextEditor,
+    ListField.kind: ListEditor,
+    ChoiceField.kind: ChoiceEditor,
+    MultiField.kind: SelectionEditor,
+    ScaleField.kind: ScaleEditor,
+    TableField.kind: TableEditor,
+    DateField.kind: DateEditor,
+    ChecklistField.kind: SelectionEditor,
+    ActionsField.kind: ActionsEditor,
+    RecallField.kind: ReadOnlyEditor,
+    ComposeField.kind: ReadOnlyEditor,
 }
+"""The editor of each field kind, by kind; a test checks that every kind has one."""

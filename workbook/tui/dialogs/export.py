@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -18,6 +19,8 @@ from workbook.answers import visible
 from workbook.export import Export, Format, ScopeError, build_export, free_path, suggested_name, write_export
 from workbook.export.worksheet import Choice, choices
 from workbook.progress import State
+from workbook.store import Store
+from workbook.tui.session import Session
 
 STATE_MARK = {State.NOT_STARTED: "○", State.IN_PROGRESS: "◐", State.DONE: "●"}
 
@@ -52,8 +55,10 @@ class ExportScreen(ModalScreen[None]):
         Binding("ctrl+s", "export", "Export", id="do-export", tooltip="Write the file", priority=True),
     ]
 
-    def __init__(self, selected: tuple[str, str | None] | None = None, format: Format = Format.MARKDOWN) -> None:
+    def __init__(self, session: Session, selected: tuple[str, str | None] | None = None,
+                 format: Format = Format.MARKDOWN) -> None:
         super().__init__()
+        self.session = session
         self.selected = selected
         """The exercise (or log entry) the user came from, ticked at the start; None ticks the done ones."""
         self.format = format
@@ -61,7 +66,7 @@ class ExportScreen(ModalScreen[None]):
         self._suggested = ""
 
     def compose(self) -> ComposeResult:
-        self._choices = {choice.key: choice for choice in choices(self.app.catalog, self.app.store)}
+        self._choices = {choice.key: choice for choice in choices(self.session.catalog, self.session.read())}
         with VerticalScroll(id="export-dialog"):  # scrolls when the window is short
             yield Label("Export worksheets", id="export-title")
             with Horizontal(id="export-choices"):
@@ -119,7 +124,7 @@ class ExportScreen(ModalScreen[None]):
         # A backup or a calendar always holds the whole workbook: there is nothing to tick.
         self.query_one("#export-exercises").disabled = self.format.whole_workbook
         try:
-            name = suggested_name(self.app.catalog, self.app.store, self.picked, self.format, self.app.store.now())
+            name = self._suggested_name()
         except ScopeError:
             return  # nothing ticked, or a log with no entries: keep the path as it is
         path_input = self.query_one("#export-path", Input)
@@ -156,8 +161,8 @@ class ExportScreen(ModalScreen[None]):
 
     # --- writing ---------------------------------------------------------------
 
-    def _build(self) -> Export:
-        return build_export(self.app.catalog, self.app.store, self.picked, self.format, self.app.store.now())
+    def _suggested_name(self) -> str:
+        return suggested_name(self.session.catalog, self.session.read(), self.picked, self.format, self.session.now())
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -166,7 +171,6 @@ class ExportScreen(ModalScreen[None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
-        self.app.autosaver.apply()  # the export holds what was typed a moment ago
         if not self.format.whole_workbook and not self.picked:
             self._report("Tick at least one exercise with Space, then export.", error=True)
             return
@@ -176,28 +180,33 @@ class ExportScreen(ModalScreen[None]):
             return
         path = Path(text).expanduser()
         if path.is_dir():
-            path = path / suggested_name(self.app.catalog, self.app.store, self.picked, self.format,
-                                         self.app.store.now())
+            path = path / self._suggested_name()
         # Our own suggestion is private; a path the user chose gets their umask (a backup is always private).
         private = self.format is Format.JSON or path == locations.export_dir() / self._suggested
         if path.exists():
             self.app.push_screen(ReplaceScreen(path), lambda answer: self._after_asking(path, answer, private))
             return
-        self._write(path, overwrite=False, private=private)
+        self._start_writing(path, overwrite=False, private=private)
 
     def _after_asking(self, path: Path, answer: str | None, private: bool) -> None:
         if answer == "replace":
-            self._write(path, overwrite=True, private=private)
+            self._start_writing(path, overwrite=True, private=private)
         elif answer == "keep":
-            self._write(free_path(path), overwrite=False, private=private)
+            self._start_writing(free_path(path), overwrite=False, private=private)
         else:
             self._report("Nothing was written.")
 
+    def _start_writing(self, path: Path, overwrite: bool, private: bool) -> None:
+        # Read here, on the UI thread: the export holds what was typed a moment ago.
+        self._write(self.session.read(), list(self.picked), self.format, self.session.now(), path, overwrite,
+                    private)
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _write(self, path: Path, overwrite: bool, private: bool) -> None:
+    def _write(self, store: Store, picked: list[tuple[str, str | None]], format: Format, now: datetime,
+               path: Path, overwrite: bool, private: bool) -> None:
         # Runs in a thread: reads the store (which has its own lock), reports back to the UI thread.
         try:
-            export = self._build()
+            export = build_export(self.session.catalog, store, picked, format, now)
             write_export(path, export.content, overwrite=overwrite, private=private)
         except ScopeError as error:
             self.app.call_from_thread(self._report, f"{str(error).capitalize()}.", True)

@@ -14,7 +14,9 @@ from textual.widgets.option_list import Option
 
 from workbook.answers import visible
 from workbook.search import Match, search
-from workbook.store import ResumePoint
+from workbook.store import ResumePoint, Store
+from workbook.tui.messages import OpenExercise
+from workbook.tui.session import Session
 
 DEBOUNCE = 0.15
 SHOWN = 200
@@ -27,8 +29,9 @@ class SearchScreen(ModalScreen[None]):
         Binding("down", "to_results", "Results", show=False, id="to-results"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.matches: list[Match] = []
         self._timer: Timer | None = None
 
@@ -56,12 +59,13 @@ class SearchScreen(ModalScreen[None]):
             self._open(self.matches[0])
 
     def _search(self) -> None:
-        self._run(self.query_one("#search-words", Input).value)
+        # Read here, on the UI thread: what was typed a moment ago is found too.
+        self._run(self.session.read(), self.query_one("#search-words", Input).value)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run(self, query: str) -> None:
+    def _run(self, store: Store, query: str) -> None:
         # A worker: a long workbook must not make typing in the box wait.
-        matches = search(self.app.catalog, self.app.store, query)
+        matches = search(self.session.catalog, store, query)
         self.app.call_from_thread(self._show, query, matches)
 
     def _show(self, query: str, matches: list[Match]) -> None:
@@ -98,4 +102,5 @@ class SearchScreen(ModalScreen[None]):
     def _open(self, match: Match) -> None:
         self.dismiss()
         exercise = match.exercise.id
-        self.app.open_exercise(exercise, match.entry, ResumePoint(exercise, match.page, match.field, match.entry))
+        self.app.post_message(OpenExercise(exercise, match.entry,
+                                           ResumePoint(exercise, match.page, match.field, match.entry)))

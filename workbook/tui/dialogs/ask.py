@@ -42,13 +42,18 @@ class AskLineScreen(ModalScreen[str | None]):
         yield Footer()
 
     @on(Input.Submitted, "#ask-line")
-    def _submitted(self, event: Input.Submitted) -> None:
-        line = event.value.strip()
+    def _submitted(self) -> None:
+        self.accept()
+
+    def accept(self) -> bool:
+        """Return the line as written (stripped), if it will do; else say what is wrong and stay open."""
+        line = self.query_one("#ask-line", Input).value.strip()
         problem = self.check(line) if self.check else None
         if problem:
             self.query_one("#ask-error", Static).update(problem)
-            return
+            return False
         self.dismiss(line)
+        return True
 
     def action_skip(self) -> None:
         self.dismiss(None)

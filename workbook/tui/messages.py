@@ -1,0 +1,54 @@
+"""What screens and dialogs ask the app for: where to go next. Posted to the app, which routes.
+
+Post them with `self.app.post_message(...)`: a dialog that has just been dismissed no longer delivers
+messages of its own.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from workbook.habits import Nudge
+from workbook.store import ResumePoint
+
+
+class OpenExercise(Message):
+    """Show an exercise (an entry of the log opens over the log's list), at `point` if given."""
+
+    def __init__(self, exercise: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.entry = entry
+        self.point = point
+
+
+class OpenActions(Message):
+    """Show the action list."""
+
+
+class OpenPrep(Message):
+    """Show the prep sheet of a conversation."""
+
+    def __init__(self, entry: str) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class FollowNudge(Message):
+    """Open what a reminder on home is about."""
+
+    def __init__(self, nudge: Nudge) -> None:
+        super().__init__()
+        self.nudge = nudge
+
+
+class LeaveExercise(Message):
+    """Back from an exercise; then the questions asked on leaving (why it changed, the next step)."""
+
+    def __init__(self, exercise: str) -> None:
+        super().__init__()
+        self.exercise = exercise
+
+
+class GoHome(Message):
+    """Back to home, closing every screen above it."""
