@@ -5,17 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from workbook.exercises import (
-    CONTROL_CHARACTERS,
-    PLACEHOLDER,
-    ActionsField,
-    Catalog,
-    ComposeField,
-    Exercise,
-    Field,
-    RecallField,
-    TableField,
-)
+from workbook.exercises import CONTROL_CHARACTERS, PLACEHOLDER, Catalog, ComposeField, Exercise, RecallField
+from workbook.fields import as_text
 
 if TYPE_CHECKING:
     from workbook.store import Entry
@@ -52,26 +43,8 @@ def visible_value(value: Any) -> Any:
     return value
 
 
-def answer_text(field: Field, value: Any) -> str:
-    """The answer as readable text; empty when there is none."""
-    if value is None or value == "" or value == []:
-        return ""
-    if isinstance(field, ActionsField):
-        lines = []
-        for action in value:
-            if not str(action.get("text", "")).strip():
-                continue
-            due = f" (by {action['due']})" if action.get("due") else ""
-            mark = "[x]" if action.get("done") else "[ ]"
-            lines.append(f"- {mark} {action['text']}{due}")
-        return "\n".join(lines)
-    if isinstance(field, TableField):
-        rows = [row for row in value if any(str(cell).strip() for cell in row)]
-        return "\n".join("- " + "; ".join(f"{column}: {cell}" for column, cell in zip(field.columns, row)
-                                          if str(cell).strip()) for row in rows)
-    if isinstance(value, list):
-        return "\n".join(f"- {item}" for item in value if str(item).strip())
-    return str(value)
+answer_text = as_text
+"""The answer as readable text; empty when there is none (`workbook.fields.as_text`)."""
 
 
 def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, lookup: AnswerLookup) -> str:
@@ -90,13 +63,20 @@ def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, look
     return PLACEHOLDER.sub(fill, field.template)
 
 
+def recall_text(catalog: Catalog, exercise: Exercise, field: RecallField, lookup: AnswerLookup) -> str:
+    """The recalled answer's text."""
+    source_exercise, source = catalog.resolve(field.source)
+    return answer_text(source, lookup(source_exercise.id, source.id))
+
+
+SHOWN: dict[str, Callable[..., str]] = {"recall": recall_text, "compose": compose_text}
+"""What each read-only kind shows, by kind: (catalog, exercise, field, lookup) -> text."""
+
+
 def shown_text(catalog: Catalog, exercise: Exercise, field: RecallField | ComposeField,
                lookup: AnswerLookup) -> str:
     """What a read-only field shows: the recalled answer, or the composed draft."""
-    if isinstance(field, RecallField):
-        source_exercise, source = catalog.resolve(field.source)
-        return answer_text(source, lookup(source_exercise.id, source.id))
-    return compose_text(catalog, exercise, field, lookup)
+    return SHOWN[field.kind](catalog, exercise, field, lookup)
 
 
 def entry_title(exercise: Exercise, answers: Mapping[str, Any], entry: Entry) -> str:

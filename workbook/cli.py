@@ -18,6 +18,7 @@ from rich.text import Text
 from workbook import __version__, locations
 from workbook.answers import visible
 from workbook.exercises import Catalog, load_catalog
+from workbook.export.formats import FORMATS, or_list
 from workbook.progress import State, overall_share, overview
 from workbook.storage import StoreError, StoreLockedError
 from workbook.store import Store
@@ -56,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "In a terminal, anything left out is asked for.",
     )
     export.add_argument("names", nargs="*", metavar="EXERCISE", help="what to export")
-    export.add_argument("--format", choices=["md", "html", "txt", "json", "ics"],
-                        help="md, html, txt, json (a backup) or ics (a calendar)")
+    export.add_argument("--format", choices=[row.value for row in FORMATS],
+                        help=or_list(f"{row.value} ({row.note})" if row.note else row.value for row in FORMATS))
     export.add_argument("--out", type=Path, metavar="PATH",
                         help="the file (or folder) to write; default: your documents folder")
     export.add_argument("--overwrite", action="store_true", help="replace the file if it exists")

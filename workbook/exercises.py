@@ -16,143 +16,36 @@ import typing
 from dataclasses import dataclass
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Iterable, Iterator
+
+from workbook.fields import (
+    FIELD_KINDS,
+    ActionsField,
+    ChecklistField,
+    ChoiceField,
+    ComposeField,
+    DateField,
+    Field,
+    LineField,
+    ListField,
+    MultiField,
+    RecallField,
+    ScaleField,
+    TableField,
+    TextField,
+)
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 (but tab and line feed), DEL and C1: characters a terminal obeys rather than shows."""
 
-
-# --- Fields ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class Field:
-    """One question on a page. Subclasses are the field kinds."""
-
-    kind: ClassVar[str]
-    answerable: ClassVar[bool] = True
-
-    id: str
-    """Stable forever within its exercise: answers are keyed by it."""
-    label: str
-    """The question as the user reads it."""
-    help: str = ""
-    """A hint shown on request: how to answer, an example."""
-    required: bool = False
-    """Counts toward the exercise's share done; "Mark as done" asks for it."""
-    why_changed: str = ""
-    """Asked (skippable) when the user changes an answer written in an earlier sitting, e.g. "What
-    changed your mind?"; the reply is kept with the earlier version."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class LineField(Field):
-    """One line of text."""
-
-    kind: ClassVar[str] = "line"
-
-
-@dataclass(frozen=True, kw_only=True)
-class TextField(Field):
-    """Multi-line text for long answers."""
-
-    kind: ClassVar[str] = "text"
-
-
-@dataclass(frozen=True, kw_only=True)
-class ListField(Field):
-    """Short items, one a line."""
-
-    kind: ClassVar[str] = "list"
-    min_items: int = 1
-    """How many items make the field answered."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChoiceField(Field):
-    """Exactly one of the options."""
-
-    kind: ClassVar[str] = "choice"
-    options: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class MultiField(Field):
-    """Any of the options."""
-
-    kind: ClassVar[str] = "multi"
-    options: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ScaleField(Field):
-    """A whole number from `min` to `max` with words for the two ends."""
-
-    kind: ClassVar[str] = "scale"
-    min: int = 1
-    max: int = 5
-    min_label: str = ""
-    max_label: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class TableField(Field):
-    """Rows the user adds, over fixed columns."""
-
-    kind: ClassVar[str] = "table"
-    columns: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class DateField(Field):
-    """A calendar date, stored as YYYY-MM-DD."""
-
-    kind: ClassVar[str] = "date"
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChecklistField(Field):
-    """Fixed items to tick."""
-
-    kind: ClassVar[str] = "checklist"
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ActionsField(Field):
-    """Action items with a due date and a done flag, gathered into one list across the workbook."""
-
-    kind: ClassVar[str] = "actions"
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecallField(Field):
-    """Read-only: shows an earlier answer from this or another exercise."""
-
-    kind: ClassVar[str] = "recall"
-    answerable: ClassVar[bool] = False
-    source: str
-    """`exercise.field` of the answer to show."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class ComposeField(Field):
-    """Read-only text built from other answers: `{field}` or `{exercise.field}` placeholders."""
-
-    kind: ClassVar[str] = "compose"
-    answerable: ClassVar[bool] = False
-    template: str
-
-
-FIELD_KINDS: dict[str, type[Field]] = {
-    cls.kind: cls
-    for cls in (
-        LineField, TextField, ListField, ChoiceField, MultiField, ScaleField, TableField,
-        DateField, ChecklistField, ActionsField, RecallField, ComposeField,
-    )
-}
+# The field kinds live in workbook.fields; they are named here too, where exercises are defined.
+__all__ = [
+    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "PLACEHOLDER", "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "DateField",
+    "Exercise", "ExerciseError", "Field", "LineField", "ListField", "MultiField", "Page", "RecallField",
+    "ScaleField", "TableField", "TextField", "load_catalog", "load_file",
+]
 
 
 # --- Pages and exercises -------------------------------------------------------

@@ -1,7 +1,7 @@
 """`workbook export` and `workbook import`: worksheets and backups from the shell.
 
 Run at a terminal, `export` asks with questionary for whatever the command line left out; under CI
-or in a pipe it never asks and says what to add instead.
+or in a pipe it never asks and says what to add instead (and questionary is never loaded).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import argparse
 import os
 from pathlib import Path
 
-import questionary
 from rich.console import Console
 
 from workbook import locations
 from workbook.exercises import Catalog
 from workbook.export import Format, ScopeError, build_export, free_path, write_export
+from workbook.export.formats import FORMATS, or_list
 from workbook.export.backup import BackupError, read_backup
 from workbook.export.worksheet import choices, resolve_names
 from workbook.store import Store
@@ -43,8 +43,7 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
     store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
     format = Format(args.format) if args.format else None
     if format is not None and format.whole_workbook and args.names:
-        what = "a JSON backup" if format is Format.JSON else "a calendar"
-        raise UsageError(f"{what} always holds the whole workbook; leave out the exercise names")
+        raise UsageError(f"{format.row.noun} always holds the whole workbook; leave out the exercise names")
     names = args.names
     if not names and not (format is not None and format.whole_workbook):
         if not asking:
@@ -55,27 +54,22 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
         selection = resolve_names(catalog, store, names)
     if format is None:
         if not asking:
-            raise UsageError("choose a format with --format md, html, txt, json or ics")
-        format = _ask(questionary.select(
-            "Which format?", choices=[questionary.Choice(f"{f.label}: {f.description}", value=f) for f in Format]))
+            raise UsageError(f"choose a format with --format {or_list(row.value for row in FORMATS)}")
+        format = _ask_format()
     export = build_export(catalog, store, selection, format, store.now())
     path = suggested = _target(args.out, export.suggested_name)
     if args.out is None and asking:
-        path = Path(_ask(questionary.path("Save it as:", default=str(path)))).expanduser()
+        path = _ask_path(path)
         if path.is_dir():
             path = path / export.suggested_name
     # Our own suggestion is private; a path the user chose gets their umask (a backup is always private).
-    private = format is Format.JSON or (args.out is None and path == suggested)
+    private = format.row.private or (args.out is None and path == suggested)
     overwrite = args.overwrite
     if path.exists() and not overwrite:
         if not asking:
             raise UsageError(f"{path} already exists; choose another --out or add --overwrite to replace it")
         free = free_path(path)
-        answer = _ask(questionary.select(f"{path.name} already exists.", choices=[
-            questionary.Choice(f"Keep both: save as {free.name}", value="keep"),
-            questionary.Choice("Replace it", value="replace"),
-            questionary.Choice("Cancel", value="cancel"),
-        ]))
+        answer = _ask_what_to_do(path, free)
         if answer == "cancel":
             console.print("Nothing was written.")
             return 1
@@ -90,7 +84,34 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
     return 0
 
 
+# questionary loads only in these, when there is someone at a terminal to ask.
+
+def _ask_format() -> Format:
+    import questionary
+
+    return _ask(questionary.select(
+        "Which format?", choices=[questionary.Choice(f"{f.label}: {f.description}", value=f) for f in Format]))
+
+
+def _ask_path(suggested: Path) -> Path:
+    import questionary
+
+    return Path(_ask(questionary.path("Save it as:", default=str(suggested)))).expanduser()
+
+
+def _ask_what_to_do(path: Path, free: Path) -> str:
+    import questionary
+
+    return _ask(questionary.select(f"{path.name} already exists.", choices=[
+        questionary.Choice(f"Keep both: save as {free.name}", value="keep"),
+        questionary.Choice("Replace it", value="replace"),
+        questionary.Choice("Cancel", value="cancel"),
+    ]))
+
+
 def _ask_selection(catalog: Catalog, store: Store) -> list[tuple[str, str | None]]:
+    import questionary
+
     options = [
         questionary.Choice(f"{choice.label}  [{choice.state}]", value=(choice.exercise, choice.entry))
         for choice in choices(catalog, store)

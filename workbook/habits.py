@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from workbook.answers import entry_title
 from workbook.exercises import ActionsField, Catalog, Exercise
+from workbook.fields import ActionRow
 from workbook.store import Entry, NextStep, Store
 
 MONTH = timedelta(days=30)
@@ -122,12 +123,11 @@ def gather_actions(catalog: Catalog, store: Store, *, include_done: bool = True)
                 for field in page.fields:
                     if not isinstance(field, ActionsField):
                         continue
-                    for index, action in enumerate(answers.get(field.id) or []):
-                        if not isinstance(action, dict) or not str(action.get("text", "")).strip():
+                    for index, stored in enumerate(answers.get(field.id) or []):
+                        if not isinstance(stored, dict) or not (row := ActionRow.from_stored(stored)).written:
                             continue
                         found.append(ActionItem(
-                            str(action["text"]), str(action.get("due") or ""), bool(action.get("done")),
-                            f"{source} · {page.title}" if entry is None else source,
+                            row.text, row.due, row.done, f"{source} · {page.title}" if entry is None else source,
                             exercise.id, entry_id, field.id, index, page_number))
     for step in store.next_steps():
         after = f", after {catalog.get(step.after).title}" if step.after in catalog else ""
@@ -165,13 +165,14 @@ def update_action(store: Store, item: ActionItem, *, done: bool | None = None, d
         return replace(item, **changes)
     assert item.exercise is not None and item.field is not None
     actions = list(store.answer(item.exercise, item.field, item.entry) or [])
+    texts = [ActionRow.from_stored(stored).text if isinstance(stored, dict) else None for stored in actions]
     index = item.index
-    if not (index < len(actions) and actions[index].get("text") == item.text):
-        matches = [i for i, action in enumerate(actions) if action.get("text") == item.text]
+    if not (index < len(texts) and texts[index] == item.text):
+        matches = [i for i, text in enumerate(texts) if text == item.text]
         if not matches:
             raise ActionMoved(item.text)
         index = matches[0]
-    actions[index] = {**actions[index], **changes}
+    actions[index] = replace(ActionRow.from_stored(actions[index]), **changes).to_stored()
     store.set_answer(item.exercise, item.field, actions, item.entry)
     return replace(item, index=index, **changes)
 

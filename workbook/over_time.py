@@ -12,7 +12,8 @@ from enum import StrEnum
 from typing import Any, Iterable, Protocol
 
 from workbook.answers import answer_text
-from workbook.exercises import Catalog, Field, ScaleField, TableField
+from workbook.exercises import Catalog, Field, TableField
+from workbook.fields import KINDS
 from workbook.progress import is_answered
 from workbook.store import ExerciseStatus, Reset, Revision
 
@@ -211,7 +212,7 @@ def stale_counts(stale: Iterable[StaleAnswer]) -> dict[str, int]:
 
 def compared_kinds(field: Field) -> bool:
     """The fields whose earlier rating is shown beside the new one once an exercise is redone."""
-    return isinstance(field, (ScaleField, TableField))
+    return KINDS[field.kind].then_now
 
 
 def earlier_value(field: Field, reset: Reset | None) -> Any:

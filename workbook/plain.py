@@ -7,9 +7,10 @@ go on here, and go back. Ctrl+C stops at once; nothing answered is lost.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import questionary
 from rich.console import Console
@@ -17,22 +18,19 @@ from rich.markup import escape
 from rich.text import Text
 
 from workbook.answers import answer_text, entry_title, shown_text, visible
-from workbook.exercises import (
+from workbook.exercises import Catalog, Exercise
+from workbook.fields import (
+    READ_ONLY,
+    ActionRow,
     ActionsField,
-    Catalog,
-    ChecklistField,
     ChoiceField,
     ComposeField,
-    DateField,
-    Exercise,
     Field,
-    LineField,
     ListField,
-    MultiField,
     RecallField,
     ScaleField,
     TableField,
-    TextField,
+    action_rows,
 )
 from workbook.over_time import changes_to_explain
 from workbook.progress import checked_resume_point, exercise_state, missing_required
@@ -201,7 +199,8 @@ class PlainSession:
             self.console.print(page.guidance + "\n", highlight=False, markup=False)
         for field in page.fields:
             self.store.set_resume_point(ResumePoint(exercise.id, page_index, field.id, entry))
-            if isinstance(field, (RecallField, ComposeField)):
+            prompt = PROMPTS[field.kind]
+            if prompt is READ_ONLY:
                 self._show(exercise, entry, field)
                 continue
             current = self.store.answer(exercise.id, field.id, entry)
@@ -209,7 +208,7 @@ class PlainSession:
                 value = self.ask_field(field, current)
             except Stopped as stop:
                 # Half a sentence is still the user's words: keep it, as the app keeps a draft.
-                if isinstance(field, (LineField, TextField)) and stop.typed.strip() and stop.typed != current:
+                if prompt.keeps_typed and stop.typed.strip() and stop.typed != current:
                     self.store.set_answer(exercise.id, field.id, stop.typed, entry)
                 raise
             if value != current:
@@ -237,39 +236,36 @@ class PlainSession:
 
     def ask_field(self, field: Field, current: Any) -> Any:
         """The field's new value, asked in the way that fits its kind."""
+        prompt = PROMPTS[field.kind]
+        assert prompt is not READ_ONLY, f"a {field.kind} field asks nothing"
         label = field.label + (" (required)" if field.required else "")
-        if isinstance(field, TextField):
-            # The question goes on a line of its own: prompt_toolkit draws nothing at all when a
-            # multi-line prompt's message is wider than the terminal.
+        if prompt.label_first:
             self.console.print(Text(label, style="bold"))
         if field.help:
             self.console.print(Text(field.help, style="dim"))
-        if isinstance(field, TextField):
-            return _ask(questionary.text("Answer", default=current or "", multiline=True,
-                                         instruction="(Esc then Enter to finish)"))
-        if isinstance(field, DateField):
-            return _ask(questionary.text(label + " (YYYY-MM-DD)", default=current or "",
-                                         validate=_valid_date)).strip()
-        if isinstance(field, ChoiceField):
-            options = [questionary.Choice(option, value=option) for option in field.options]
-            options.append(questionary.Choice("(leave it as it is)", value=LEAVE))
-            chosen = _ask(questionary.select(label, choices=options,
-                                             default=current if current in field.options else None))
-            return current if chosen == LEAVE else chosen
-        if isinstance(field, ScaleField):
-            return self._ask_scale(field, label, current)
-        if isinstance(field, (MultiField, ChecklistField)):
-            options = field.options if isinstance(field, MultiField) else field.items
-            ticked = set(current or ())
-            choices = [questionary.Choice(option, value=option, checked=option in ticked) for option in options]
-            return _ask(questionary.checkbox(label + " (Space to tick, Enter when done)", choices=choices))
-        if isinstance(field, TableField):
-            return self._ask_rows(field, label, current)
-        if isinstance(field, ActionsField):
-            return self._ask_actions(label, current)
-        if isinstance(field, ListField):
-            return self._ask_items(field, label, current)
+        return prompt.ask(self, field, label, current)
+
+    def _ask_line(self, field: Field, label: str, current: Any) -> Any:
         return _ask(questionary.text(label, default=current or ""))
+
+    def _ask_text(self, field: Field, label: str, current: Any) -> Any:
+        return _ask(questionary.text("Answer", default=current or "", multiline=True,
+                                     instruction="(Esc then Enter to finish)"))
+
+    def _ask_date(self, field: Field, label: str, current: Any) -> Any:
+        return _ask(questionary.text(label + " (YYYY-MM-DD)", default=current or "", validate=_valid_date)).strip()
+
+    def _ask_choice(self, field: ChoiceField, label: str, current: Any) -> Any:
+        options = [questionary.Choice(option, value=option) for option in field.options]
+        options.append(questionary.Choice("(leave it as it is)", value=LEAVE))
+        chosen = _ask(questionary.select(label, choices=options,
+                                         default=current if current in field.options else None))
+        return current if chosen == LEAVE else chosen
+
+    def _ask_ticks(self, options: tuple[str, ...], label: str, current: Any) -> list[str]:
+        ticked = set(current or ())
+        choices = [questionary.Choice(option, value=option, checked=option in ticked) for option in options]
+        return _ask(questionary.checkbox(label + " (Space to tick, Enter when done)", choices=choices))
 
     def _ask_scale(self, field: ScaleField, label: str, current: Any) -> Any:
         options = []
@@ -317,19 +313,48 @@ class PlainSession:
             rows.append([first, *(_ask(questionary.text(f"Row {len(rows) + 1}, {column}:")).strip()
                                   for column in field.columns[1:])])
 
-    def _ask_actions(self, label: str, current: Any) -> list[dict[str, Any]]:
-        actions = [dict(action) for action in current or [] if str(action.get("text", "")).strip()]
+    def _ask_actions(self, field: ActionsField, label: str, current: Any) -> list[dict[str, Any]]:
+        actions = [row for row in action_rows(current) if row.written]
         if actions:
-            choices = [questionary.Choice(action["text"], value=index, checked=bool(action.get("done")))
-                       for index, action in enumerate(actions)]
+            choices = [questionary.Choice(row.text, value=index, checked=row.done)
+                       for index, row in enumerate(actions)]
             done = set(_ask(questionary.checkbox(f"{label}: tick the ones that are done", choices=choices)))
-            for index, action in enumerate(actions):
-                action["done"] = index in done
+            actions = [replace(row, done=index in done) for index, row in enumerate(actions)]
             if _ask(questionary.confirm("Add more actions?", default=False)) is False:
-                return actions
+                return [row.to_stored() for row in actions]
         self.console.print(f"{label} One at a time; an empty action when you are done.", highlight=False, markup=False)
         while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
             due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
-            actions.append({"text": text, "due": due, "done": False})
-        return actions
+            actions.append(ActionRow(text, due))
+        return [row.to_stored() for row in actions]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """How plain mode asks for one kind of field."""
+
+    ask: Callable[[PlainSession, Any, str, Any], Any]
+    """(session, field, label, current answer) -> the new answer."""
+    label_first: bool = False
+    """The question goes on a line of its own first: prompt_toolkit draws nothing at all when a
+    multi-line prompt's message is wider than the terminal."""
+    keeps_typed: bool = False
+    """Ctrl+C keeps what was half typed: half a sentence is still the user's words."""
+
+
+PROMPTS: dict[str, Prompt | str] = {
+    "line": Prompt(PlainSession._ask_line, keeps_typed=True),
+    "text": Prompt(PlainSession._ask_text, label_first=True, keeps_typed=True),
+    "date": Prompt(PlainSession._ask_date),
+    "choice": Prompt(PlainSession._ask_choice),
+    "list": Prompt(PlainSession._ask_items),
+    "multi": Prompt(lambda session, field, label, current: session._ask_ticks(field.options, label, current)),
+    "checklist": Prompt(lambda session, field, label, current: session._ask_ticks(field.items, label, current)),
+    "scale": Prompt(PlainSession._ask_scale),
+    "table": Prompt(PlainSession._ask_rows),
+    "actions": Prompt(PlainSession._ask_actions),
+    "recall": READ_ONLY,
+    "compose": READ_ONLY,
+}
+"""How plain mode asks for each kind of field, by kind; read-only kinds are shown, not asked."""
 

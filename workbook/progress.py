@@ -11,16 +11,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Iterable, Mapping, Protocol
 
-from workbook.exercises import (
-    ActionsField,
-    Catalog,
-    Exercise,
-    Field,
-    ListField,
-    Page,
-    ScaleField,
-    TableField,
-)
+from workbook.exercises import Catalog, Exercise, Field, Page
+from workbook.fields import is_answered
 from workbook.store import Entry, ExerciseStatus, Reset, ResumePoint
 
 
@@ -47,25 +39,6 @@ class Share:
 
     def __add__(self, other: Share) -> Share:
         return Share(self.answered + other.answered, self.total + other.total)
-
-
-def is_answered(field: Field, value: Any) -> bool:
-    """Whether a value counts as an answer for the field."""
-    if value is None or not field.answerable:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(field, ListField):
-        return sum(1 for item in value if str(item).strip()) >= max(field.min_items, 1)
-    if isinstance(field, TableField):
-        return any(any(str(cell).strip() for cell in row) for row in value)
-    if isinstance(field, ActionsField):
-        return any(str(action.get("text", "")).strip() for action in value)
-    if isinstance(field, ScaleField):
-        return isinstance(value, int) and field.min <= value <= field.max
-    if isinstance(value, (list, tuple, dict)):
-        return bool(value)
-    return True
 
 
 def counted_fields(fields: Iterable[Field]) -> list[Field]:

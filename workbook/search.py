@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from workbook.answers import answer_text, entry_title
-from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
+from workbook.exercises import Catalog, Exercise
 from workbook.store import Entry, Store
 
 SNIPPET = 70
@@ -80,7 +80,7 @@ def _answers(catalog: Catalog, store: Store) -> Iterator[tuple]:
     """(exercise, entry, its answers, (page number, page, field)) for every answer, in page order."""
     for exercise in catalog:
         places = {field.id: (number, page, field) for number, page in enumerate(exercise.pages)
-                  for field in page.fields if not isinstance(field, (RecallField, ComposeField))}
+                  for field in page.fields if field.answerable}
         order = {field_id: position for position, field_id in enumerate(places)}
         entries: list[Entry | None] = list(store.entries(exercise.id)) if exercise.repeatable else [None]
         for entry in entries:

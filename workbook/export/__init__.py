@@ -11,49 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Iterable
 
 from workbook.exercises import Catalog
-from workbook.export.backup import render_backup
-from workbook.export.markdown import render_markdown
-from workbook.export.text import render_text
+from workbook.export.formats import Format
 from workbook.export.worksheet import ScopeError, Worksheet, gather
 from workbook.progress import AnswerSource
 from workbook.store import Store
-
-
-BACKUP_TITLE = "Career Workbook backup"
-CALENDAR_TITLE = "Career Workbook calendar"
-
-
-class Format(StrEnum):
-    MARKDOWN = "md"
-    HTML = "html"
-    TEXT = "txt"
-    JSON = "json"
-    CALENDAR = "ics"
-
-    @property
-    def label(self) -> str:
-        return {Format.MARKDOWN: "Markdown", Format.HTML: "HTML (print to PDF)",
-                Format.TEXT: "Plain text", Format.JSON: "JSON backup", Format.CALENDAR: "Calendar (.ics)"}[self]
-
-    @property
-    def whole_workbook(self) -> bool:
-        """A backup and a calendar hold the whole workbook: there is nothing to pick."""
-        return self in (Format.JSON, Format.CALENDAR)
-
-    @property
-    def description(self) -> str:
-        return {
-            Format.MARKDOWN: "The worksheet, for your notes or to send a coach.",
-            Format.HTML: "A page to open in a browser, print, or save as PDF.",
-            Format.TEXT: "For an email body or the plainest editor.",
-            Format.JSON: "The whole workbook, to keep or import later.",
-            Format.CALENDAR: "Booked conversations, action dates and the next review, for your calendar app.",
-        }[self]
 
 
 @dataclass(frozen=True)
@@ -66,31 +31,21 @@ class Export:
 
 def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, str | None]],
                  format: Format, now: datetime) -> Export:
-    """The export of the selected exercises (a JSON backup always holds the whole store)."""
-    if format is Format.JSON:
-        return Export(render_backup(store, now), BACKUP_TITLE, _file_name(BACKUP_TITLE, format, now))
-    if format is Format.CALENDAR:
-        from workbook.export.calendar import render_calendar  # icalendar loads only for a calendar
-
-        return Export(render_calendar(catalog, store, now), CALENDAR_TITLE, _file_name(CALENDAR_TITLE, format, now))
+    """The export of the selected exercises (a backup or a calendar always holds the whole store)."""
+    row = format.row
+    render = row.load_renderer()  # its module (markdown-it, icalendar...) loads only now
+    if row.whole_workbook:
+        return Export(render(catalog, store, now), row.title, _file_name(row.title, format, now))
     sheets = _sheets(catalog, store, selection)
     title = _title(sheets)
-    if format is Format.MARKDOWN:
-        content = render_markdown(sheets)
-    elif format is Format.HTML:
-        from workbook.export.html import render_html  # markdown-it loads only for HTML
-
-        content = render_html(sheets, title)
-    else:
-        content = render_text(sheets)
-    return Export(content, title, _file_name(title, format, now))
+    return Export(render(sheets, title), title, _file_name(title, format, now))
 
 
 def suggested_name(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]],
                    format: Format, now: datetime) -> str:
     """The file name `build_export` would suggest, without rendering anything."""
     if format.whole_workbook:
-        return _file_name(BACKUP_TITLE if format is Format.JSON else CALENDAR_TITLE, format, now)
+        return _file_name(format.row.title, format, now)
     return _file_name(_title(_sheets(catalog, store, selection)), format, now)
 
 

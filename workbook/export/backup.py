@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook import __version__
 from workbook.storage import Data, has_workbook_shape
 from workbook.store import SCHEMA_VERSION, TABLES, Store
+
+if TYPE_CHECKING:
+    from workbook.exercises import Catalog
 
 FORMAT = "career-workbook-backup"
 FORMAT_VERSION = 1
@@ -33,6 +36,11 @@ def backup_document(store: Store, exported_at: datetime) -> dict[str, Any]:
 
 def render_backup(store: Store, exported_at: datetime) -> str:
     return json.dumps(backup_document(store, exported_at), ensure_ascii=False, indent=1) + "\n"
+
+
+def render_workbook_backup(catalog: Catalog, store: Store, now: datetime) -> str:
+    """`render_backup` called as every whole-workbook format is: a backup holds the store, whatever the exercises."""
+    return render_backup(store, now)
 
 
 def read_backup(path: Path) -> Data:

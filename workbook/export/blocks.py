@@ -8,25 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from workbook.answers import CONTROL_CHARACTERS, answer_text
-from workbook.exercises import (
+from workbook.export.worksheet import Worksheet
+from workbook.fields import (
     ActionsField,
-    ChecklistField,
     ChoiceField,
-    ComposeField,
     Field,
     ListField,
-    MultiField,
-    RecallField,
     ScaleField,
     TableField,
-    TextField,
+    action_line,
+    action_rows,
+    is_answered,
 )
-from workbook.export.worksheet import Worksheet
 from workbook.over_time import compared_kinds, earlier_value, table_then_now
-from workbook.progress import is_answered
 
 BLANK_ROWS = 3
 """Empty rows a draft's table or list offers to fill in on paper."""
@@ -120,15 +117,26 @@ def _then_heading(sheet: Worksheet, field: Field) -> str:
 
 def then_now_blocks(field: ScaleField | TableField, then: Any, sheet: Worksheet) -> list[Block]:
     """A rating or a table of a redone exercise, with what it said before beside it."""
-    now = sheet.answers.get(field.id)
-    heading = _then_heading(sheet, field)
-    if isinstance(field, ScaleField):
-        now_text = str(now) if is_answered(field, now) else ""
-        return [Table((heading, "Now"), ((str(then), now_text),)),
-                Paragraph(f"On a scale of {field.min} to {field.max}{_scale_ends(field)}")]
+    return THEN_NOW_BLOCKS[field.kind](field, then, sheet.answers.get(field.id), _then_heading(sheet, field))
+
+
+def _scale_then_now(field: ScaleField, then: Any, now: Any, heading: str) -> list[Block]:
+    now_text = str(now) if is_answered(field, now) else ""
+    return [Table((heading, "Now"), ((str(then), now_text),)),
+            Paragraph(f"On a scale of {field.min} to {field.max}{_scale_ends(field)}")]
+
+
+def _table_then_now(field: TableField, then: Any, now: Any, heading: str) -> list[Block]:
     rows = table_then_now(field, then, now if is_answered(field, now) else [])
     return [Table((*(one_line(c) for c in field.columns), heading),
                   tuple((*(one_line(cell) for cell in row), one_line(earlier)) for row, earlier in rows))]
+
+
+THEN_NOW_BLOCKS: dict[str, Callable[[Any, Any, Any, str], list[Block]]] = {
+    "scale": _scale_then_now,
+    "table": _table_then_now,
+}
+"""(field, then, now, heading) -> blocks, for each kind that `compared_kinds` shows then and now."""
 
 
 def _day(moment: datetime) -> str:
@@ -137,50 +145,82 @@ def _day(moment: datetime) -> str:
 
 def field_blocks(field: Field, sheet: Worksheet) -> list[Block]:
     """One field's answer, or in a draft, a blank shaped like the answer it asks for."""
-    if isinstance(field, (RecallField, ComposeField)):
-        text = sheet.shown.get(field.id, "")
-        if text:
-            return [Quote(clean(text))]
-        return [Paragraph("(Nothing to show yet: it is drawn from answers still empty.)", emphasis=True)]
-    value = sheet.answers.get(field.id)
-    answered = is_answered(field, value)
-    if isinstance(field, (MultiField, ChecklistField)):
-        options = field.options if isinstance(field, MultiField) else field.items
-        chosen = set(value or ()) if answered else set()
-        return [Items(tuple((option in chosen, one_line(option)) for option in options))]
-    if not answered:
-        return _blank(field)
-    if isinstance(field, TableField):
-        rows = [row for row in value if any(str(cell).strip() for cell in row)]
-        return [Table(tuple(one_line(c) for c in field.columns),
-                      tuple(tuple(one_line(cell) for cell in row) for row in rows))]
-    if isinstance(field, ActionsField):
-        return [Items(tuple(
-            (bool(action.get("done")),
-             one_line(action["text"]) + (f" (by {one_line(action['due'])})" if action.get("due") else ""))
-            for action in value if str(action.get("text", "")).strip()
-        ))]
-    if isinstance(field, ListField):
-        return [Items(tuple((None, one_line(item)) for item in value if str(item).strip()))]
-    if isinstance(field, ScaleField):
-        return [Paragraph(f"{value} on a scale of {field.min} to {field.max}{_scale_ends(field)}")]
+    return FIELD_BLOCKS[field.kind](field, sheet)
+
+
+def _shown(field: Field, sheet: Worksheet) -> list[Block]:
+    text = sheet.shown.get(field.id, "")
+    if text:
+        return [Quote(clean(text))]
+    return [Paragraph("(Nothing to show yet: it is drawn from answers still empty.)", emphasis=True)]
+
+
+BlockMaker = Callable[[Any, Worksheet], list[Block]]
+
+
+def _written(answer: Callable[[Any, Any], list[Block]], blank: Callable[[Any], list[Block]]) -> BlockMaker:
+    """The answer's blocks, or when it is not answered, the blank to fill in."""
+
+    def blocks(field: Field, sheet: Worksheet) -> list[Block]:
+        value = sheet.answers.get(field.id)
+        return answer(field, value) if is_answered(field, value) else blank(field)
+
+    return blocks
+
+
+def _ticks(options: Callable[[Any], tuple[str, ...]]) -> BlockMaker:
+    """Every option as a box, ticked where chosen: the same shape answered or blank."""
+
+    def blocks(field: Field, sheet: Worksheet) -> list[Block]:
+        value = sheet.answers.get(field.id)
+        chosen = set(value or ()) if is_answered(field, value) else set()
+        return [Items(tuple((option in chosen, one_line(option)) for option in options(field)))]
+
+    return blocks
+
+
+def _paragraph(field: Field, value: Any) -> list[Block]:
     return [Paragraph(clean(answer_text(field, value)).strip())]
 
 
-def _blank(field: Field) -> list[Block]:
-    if isinstance(field, ChoiceField):
-        return [Items(tuple((False, one_line(option)) for option in field.options))]
-    if isinstance(field, ScaleField):
-        numbers = "   ".join(str(n) for n in range(field.min, field.max + 1))
-        return [Paragraph(f"Circle one: {numbers}{_scale_ends(field)}")]
-    if isinstance(field, TableField):
-        columns = tuple(one_line(c) for c in field.columns)
-        return [Table(columns, tuple(("",) * len(columns) for _ in range(BLANK_ROWS)))]
-    if isinstance(field, ActionsField):
-        return [Items(tuple((False, "") for _ in range(BLANK_ROWS)))]
-    if isinstance(field, ListField):
-        return [Items(tuple((None, "") for _ in range(BLANK_ROWS)))]
-    return [Blank(BLANK_ROWS if isinstance(field, TextField) else 1)]
+def _table(field: TableField, value: Any) -> list[Block]:
+    rows = [row for row in value if any(str(cell).strip() for cell in row)]
+    return [Table(tuple(one_line(c) for c in field.columns),
+                  tuple(tuple(one_line(cell) for cell in row) for row in rows))]
+
+
+def _actions(field: ActionsField, value: Any) -> list[Block]:
+    return [Items(tuple((row.done, one_line(action_line(row))) for row in action_rows(value) if row.written))]
+
+
+def _items(field: ListField, value: Any) -> list[Block]:
+    return [Items(tuple((None, one_line(item)) for item in value if str(item).strip()))]
+
+
+def _scale(field: ScaleField, value: Any) -> list[Block]:
+    return [Paragraph(f"{value} on a scale of {field.min} to {field.max}{_scale_ends(field)}")]
+
+
+def _blank_lines(lines: int) -> Callable[[Field], list[Block]]:
+    return lambda field: [Blank(lines)]
+
+
+def _blank_choice(field: ChoiceField) -> list[Block]:
+    return [Items(tuple((False, one_line(option)) for option in field.options))]
+
+
+def _blank_scale(field: ScaleField) -> list[Block]:
+    numbers = "   ".join(str(n) for n in range(field.min, field.max + 1))
+    return [Paragraph(f"Circle one: {numbers}{_scale_ends(field)}")]
+
+
+def _blank_table(field: TableField) -> list[Block]:
+    columns = tuple(one_line(c) for c in field.columns)
+    return [Table(columns, tuple(("",) * len(columns) for _ in range(BLANK_ROWS)))]
+
+
+def _blank_items(ticked: bool | None) -> Callable[[Field], list[Block]]:
+    return lambda field: [Items(tuple((ticked, "") for _ in range(BLANK_ROWS)))]
 
 
 def _scale_ends(field: ScaleField) -> str:
@@ -188,3 +228,20 @@ def _scale_ends(field: ScaleField) -> str:
             f"{field.max} = {one_line(field.max_label)}" if field.max_label else ""]
     ends = [end for end in ends if end]
     return f" ({', '.join(ends)})" if ends else ""
+
+
+FIELD_BLOCKS: dict[str, BlockMaker] = {
+    "line": _written(_paragraph, _blank_lines(1)),
+    "text": _written(_paragraph, _blank_lines(BLANK_ROWS)),
+    "date": _written(_paragraph, _blank_lines(1)),
+    "choice": _written(_paragraph, _blank_choice),
+    "list": _written(_items, _blank_items(None)),
+    "multi": _ticks(lambda field: field.options),
+    "checklist": _ticks(lambda field: field.items),
+    "scale": _written(_scale, _blank_scale),
+    "table": _written(_table, _blank_table),
+    "actions": _written(_actions, _blank_items(False)),
+    "recall": _shown,
+    "compose": _shown,
+}
+"""How each kind of field reads in a worksheet, by kind: (field, sheet) -> blocks."""

@@ -44,6 +44,8 @@ def render_block(block: Block) -> str:
     raise TypeError(f"no text for {type(block).__name__}")
 
 
-def render_text(sheets: Iterable[Worksheet]) -> str:
+def render_text(sheets: Iterable[Worksheet], title: str = "") -> str:
+    """The worksheets, one after another. `title` is the export's, which every worksheet format is given;
+    here each worksheet carries its own heading."""
     documents = ["\n\n".join(render_block(block) for block in worksheet_blocks(sheet)) for sheet in sheets]
     return ("\n\n" + "*" * WIDTH + "\n\n").join(documents) + "\n"

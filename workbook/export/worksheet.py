@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Iterable, Mapping
 
 from workbook.answers import entry_title, shown_text
-from workbook.exercises import Catalog, ComposeField, Exercise, RecallField
+from workbook.exercises import Catalog, Exercise
 from workbook.progress import AnswerSource, State, exercise_state
 from workbook.store import Entry, Reset
 
@@ -133,7 +133,7 @@ def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry:
         return store.answers(exercise_of_field).get(field_id)
 
     shown = {field.id: shown_text(catalog, exercise, field, lookup) for field in exercise.fields()
-             if isinstance(field, (RecallField, ComposeField))}
+             if not field.answerable}
     title = f"{exercise.title}: {entry_title(exercise, answers, entry)}" if entry else exercise.title
     return Worksheet(exercise, title, answers, shown, status.done, status.updated_at, entry,
                      store.last_reset(exercise.id, entry_id))
