@@ -32,10 +32,17 @@ def _plain_prompts() -> Mapping[str, Any]:
     return PROMPTS
 
 
+def _editors() -> Mapping[str, Any]:
+    from workbook.tui.widgets.field_editors import EDITORS
+
+    return EDITORS
+
+
 REGISTRIES: list[tuple[str, Callable[[], Mapping[str, Any]]]] = [
     ("workbook.fields.KINDS", _kinds),
     ("workbook.export.blocks.FIELD_BLOCKS", _export_blocks),
     ("workbook.plain.PROMPTS", _plain_prompts),
+    ("workbook.tui.widgets.field_editors.EDITORS", _editors),
 ]
 """(name, getter) of every table that must hold an entry for each field kind."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
+from tests.tui.test_app import until
+
 
 async def focus(app, pilot, selector: str) -> None:
     app.screen.query_one(selector).focus()
@@ -81,9 +83,8 @@ async def test_recall_and_compose_show_other_answers_and_recall_jumps(open_app, 
         assert recall == "Curious engineer"
         assert compose == "Hello, I am Curious engineer. Next: - [ ] Call Ada (by 2026-12-01)."
         app.screen.query_one("#field-echo .jump").press()
-        await pilot.pause()
-        assert app.screen.page == 0
-        assert app.focused.parent.id == "field-headline"
+        await until(lambda: app.screen.page == 0 and app.focused is not None and app.focused.parent is not None
+                    and app.focused.parent.id == "field-headline")
 
 
 async def test_text_fields_keep_long_text_set_directly(open_app, sample_catalog, on_disk):

@@ -17,7 +17,15 @@ from workbook.exercises import Catalog
 from workbook.habits import Goal, Nudge, log_exercise
 from workbook.storage import StoreChangedError, StoreError
 from workbook.store import ResumePoint, Store
-from workbook.tui.messages import FollowNudge, GoHome, LeaveExercise, OpenActions, OpenExercise, OpenPrep
+from workbook.tui.messages import (
+    FollowNudge,
+    GoHome,
+    LeaveExercise,
+    OpenActions,
+    OpenExercise,
+    OpenPrep,
+    WorkerFailed,
+)
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.too_small import TooSmallScreen, too_small
 from workbook.tui.session import SaveStatus, Session
@@ -141,12 +149,15 @@ class WorkbookApp(App[None]):
         if event.worker.is_finished and self._quit_after_questions and not self._questions_running():
             self._quit_after_questions = False
             self.call_later(self.action_quit)
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
+        if event.state is WorkerState.ERROR:
+            self.post_message(WorkerFailed(event.worker))
+
+    @on(WorkerFailed)
+    def _report_failed_worker(self, event: WorkerFailed) -> None:
         # The type and the place only: a message could hold the user's words.
-        where = event.worker.group if event.worker.group != "default" else event.worker.name
-        self.notify(f"Something went wrong ({type(error).__name__} in {where}). What you wrote is kept.",
+        worker = event.worker
+        where = worker.group if worker.group != "default" else worker.name
+        self.notify(f"Something went wrong ({type(worker.error).__name__} in {where}). What you wrote is kept.",
                     title="That did not work", severity="error", timeout=10, markup=False)
 
     # --- moving between screens: leaving one saves at once ---------------------------

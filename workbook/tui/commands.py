@@ -13,7 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from workbook.answers import visible
-from workbook.export import Format
+from workbook.export.formats import FORMATS
 from workbook.habits import conversations
 from workbook.over_time import review_months
 
@@ -78,8 +78,8 @@ class WorkbookCommands(CommandsProvider):
             if not item.stage.happened:
                 yield Command(f"conversation: prep sheet for {visible(item.title)}", "What to have in mind before it",
                               lambda entry=item.entry.id: app.open_prep(entry))
-        for format in Format:
-            yield Command(f"export: {format.label}", format.description,
+        for format in FORMATS:
+            yield Command(f"export: {format.command}", format.description,
                           lambda value=format.value: app.action_export(value))
         yield Command("theme: toggle dark/light", "Switch between the dark and the light theme",
                       app.action_toggle_dark)

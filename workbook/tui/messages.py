@@ -7,6 +7,7 @@ messages of its own.
 from __future__ import annotations
 
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from workbook.habits import Nudge
 from workbook.store import ResumePoint
@@ -52,3 +53,20 @@ class LeaveExercise(Message):
 
 class GoHome(Message):
     """Back to home, closing every screen above it."""
+
+
+class WorkerFailed(Message):
+    """A worker ended with an error; the app reports it (a worker's own state changes reach only the node
+    that started it)."""
+
+    def __init__(self, worker: Worker[object]) -> None:
+        super().__init__()
+        self.worker = worker
+
+
+class ReportsFailedWorkers:
+    """For a screen, dialog or widget that runs workers: hands a failure on to the app, so none vanishes."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            event.worker.node.app.post_message(WorkerFailed(event.worker))

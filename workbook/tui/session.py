@@ -227,7 +227,7 @@ class Session:
         self._store.set_answer(exercise, field, value, entry=entry)
         self._changed()
 
-    def mark_done(self, exercise: str, entry: str | None = None) -> None:
+    def mark_exercise_done(self, exercise: str, entry: str | None = None) -> None:
         self._apply()
         self._store.mark_done(exercise, entry)
         self._changed()
@@ -331,8 +331,9 @@ class Session:
             return
         if self._store.unsaved:
             progress, self._progress_moved = self._progress_moved, False
-            self._set_status(SaveStatus(SaveState.SAVING, self.status.at))
-            self._app.post_message(self.SavingStarted(self.status))
+            if self.status.state is not SaveState.RETRYING:  # a retry goes on saying that it is not saved
+                self.status = SaveStatus(SaveState.SAVING, self.status.at)
+                self._app.post_message(self.SavingStarted(self.status))
             self._app.run_worker(lambda: self._write(progress), thread=True, group="save", exit_on_error=False)
 
     def _write(self, progress: bool) -> None:
@@ -351,14 +352,11 @@ class Session:
         else:
             self._app.call_from_thread(self._saved, rows, actions)
 
-    def _set_status(self, status: SaveStatus) -> None:
-        self.status = status
-
     def _saved(self, rows: tuple[ExerciseProgress, ...] | None, actions: ActionCount | None) -> None:
         recovered = self.status.state is SaveState.RETRYING
         if self.status.state is SaveState.HELD:
             return  # a save that started before the file changed: the file still needs the user's choice
-        self._set_status(SaveStatus(SaveState.SAVED, self.now()))
+        self.status = SaveStatus(SaveState.SAVED, self.now())
         self._app.post_message(self.Saved(self.status, recovered))
         if rows is not None:
             self._rows, self._actions, self._stale = rows, actions, None
@@ -367,13 +365,13 @@ class Session:
     def _failed(self, reason: str) -> None:
         self._progress_moved = True  # the retry works it out, in case this save was to
         first = self.status.state is not SaveState.RETRYING
-        self._set_status(SaveStatus(SaveState.RETRYING, self.status.at))
+        self.status = SaveStatus(SaveState.RETRYING, self.status.at)
         self._app.post_message(self.SaveFailed(self.status, reason, first))
         self._schedule(self.retry_delay)
 
     def _changed_on_disk(self) -> None:
         first = self.status.state is not SaveState.HELD
-        self._set_status(SaveStatus(SaveState.HELD, self.status.at))
+        self.status = SaveStatus(SaveState.HELD, self.status.at)
         self._app.post_message(self.ChangedOnDisk(self.status, first))
 
     def flush(self) -> None:
@@ -427,7 +425,7 @@ class Session:
     def _settled(self, reloaded: bool, message: str) -> None:
         if reloaded:
             self._store.start_sitting()
-        self._set_status(SaveStatus(SaveState.SAVED, self.now()))
+        self.status = SaveStatus(SaveState.SAVED, self.now())
         self._rows = self._actions = self._stale = None
         self._app.post_message(self.FileSettled(self.status, message, reloaded))
         self._app.post_message(self.ProgressChanged())

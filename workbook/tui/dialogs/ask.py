@@ -31,14 +31,14 @@ class AskLineScreen(ModalScreen[str | None]):
         self.max_length = max_length
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="ask-dialog"):
-            yield Static(self.question, id="ask-question", markup=False)
+        with Vertical(id="ask-dialog", classes="dialog"):
+            yield Static(self.question, id="ask-question", classes="dialog-title", markup=False)
             if self.explanation:
-                yield Static(self.explanation, id="ask-explanation", markup=False)
+                yield Static(self.explanation, id="ask-explanation", classes="dialog-note", markup=False)
             yield Input(visible(self.value), placeholder=self.placeholder, id="ask-line", select_on_focus=False,
                         max_length=self.max_length)
             yield Static("", id="ask-error", markup=False)
-            yield Static("Enter keeps it · Escape skips", id="ask-keys")
+            yield Static("Enter keeps it · Escape skips", id="ask-keys", classes="dialog-note")
         yield Footer()
 
     @on(Input.Submitted, "#ask-line")
@@ -72,10 +72,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
-            yield Static(self.question, id="confirm-question", markup=False)
+        with Vertical(id="confirm-dialog", classes="dialog -warning"):
+            yield Static(self.question, id="confirm-question", classes="dialog-title", markup=False)
             yield Static(self.explanation, id="confirm-explanation", markup=False)
-            with Horizontal(id="confirm-buttons"):
+            with Horizontal(id="confirm-buttons", classes="dialog-buttons"):
                 yield Button(self.no, id="confirm-no", variant="primary")
                 yield Button(self.yes, id="confirm-yes", variant="warning")
         yield Footer()

@@ -22,8 +22,8 @@ class ChangedFileScreen(ModalScreen[str]):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="changed-dialog"):
-            yield Static("The workbook file changed on disk", id="changed-title")
+        with Vertical(id="changed-dialog", classes="dialog -error"):
+            yield Static("The workbook file changed on disk", id="changed-title", classes="dialog-title")
             yield Static(
                 f"Another program (a synced folder, a restore?) changed {self.path} while this window had it "
                 "open. Nothing was written over it, and your latest edits are still here. "

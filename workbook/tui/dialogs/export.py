@@ -20,6 +20,7 @@ from workbook.export import Export, Format, ScopeError, build_export, free_path,
 from workbook.export.worksheet import Choice, choices
 from workbook.progress import State
 from workbook.store import Store
+from workbook.tui.messages import ReportsFailedWorkers
 from workbook.tui.session import Session
 
 STATE_MARK = {State.NOT_STARTED: "○", State.IN_PROGRESS: "◐", State.DONE: "●"}
@@ -35,10 +36,10 @@ class ReplaceScreen(ModalScreen[str]):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="replace-dialog"):
+        with Vertical(id="replace-dialog", classes="dialog -warning"):
             yield Static(f"{self.path.name} already exists in {self.path.parent}.", id="replace-question",
                          markup=False)
-            with Horizontal(id="replace-buttons"):
+            with Horizontal(id="replace-buttons", classes="dialog-buttons"):
                 yield Button(f"Keep both: {free_path(self.path).name}", id="keep", variant="primary")
                 yield Button("Replace it", id="replace", variant="warning")
                 yield Button("Cancel", id="cancel")
@@ -47,7 +48,7 @@ class ReplaceScreen(ModalScreen[str]):
         self.dismiss(event.button.id)
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(ReportsFailedWorkers, ModalScreen[None]):
     """Ticks for what to export, a format, and the path; the file is written in a worker."""
 
     BINDINGS = [
@@ -67,7 +68,7 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         self._choices = {choice.key: choice for choice in choices(self.session.catalog, self.session.read())}
-        with VerticalScroll(id="export-dialog"):  # scrolls when the window is short
+        with VerticalScroll(id="export-dialog", classes="dialog"):  # scrolls when the window is short
             yield Label("Export worksheets", id="export-title")
             with Horizontal(id="export-choices"):
                 with Vertical(id="export-what"):
@@ -85,7 +86,7 @@ class ExportScreen(ModalScreen[None]):
                     yield Static(self.format.description, id="format-description")
             yield Label("Save as", classes="export-heading")
             yield Input(id="export-path")
-            with Horizontal(id="export-buttons"):
+            with Horizontal(id="export-buttons", classes="dialog-buttons"):
                 yield Button("Export", id="export", variant="primary")
                 yield Button("Close", id="close")
             yield Static("", id="export-result", markup=False)
@@ -182,7 +183,7 @@ class ExportScreen(ModalScreen[None]):
         if path.is_dir():
             path = path / self._suggested_name()
         # Our own suggestion is private; a path the user chose gets their umask (a backup is always private).
-        private = self.format is Format.JSON or path == locations.export_dir() / self._suggested
+        private = self.format.row.private or path == locations.export_dir() / self._suggested
         if path.exists():
             self.app.push_screen(ReplaceScreen(path), lambda answer: self._after_asking(path, answer, private))
             return

@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
         if self.page_help:
             text += f"\n## This page\n\n{self.page_help}\n"
         text += f"\n## Keys\n\n| key | what it does |\n| --- | --- |\n{keys}\n"
-        with VerticalScroll(id="help-body"):
+        with VerticalScroll(id="help-body", classes="dialog"):
             yield Markdown(text)
             yield Button("Close", id="close-help", variant="primary")
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from workbook.answers import visible
 from workbook.search import Match, search
 from workbook.store import ResumePoint, Store
-from workbook.tui.messages import OpenExercise
+from workbook.tui.messages import OpenExercise, ReportsFailedWorkers
 from workbook.tui.session import Session
 
 DEBOUNCE = 0.15
@@ -23,7 +23,7 @@ SHOWN = 200
 """Results drawn at most: a list of thousands would hold up the screen; another word narrows it."""
 
 
-class SearchScreen(ModalScreen[None]):
+class SearchScreen(ReportsFailedWorkers, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="close-search", tooltip="Back to where you were"),
         Binding("down", "to_results", "Results", show=False, id="to-results"),
@@ -36,8 +36,8 @@ class SearchScreen(ModalScreen[None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-dialog"):
-            yield Static("Search everything you wrote", id="search-title")
+        with Vertical(id="search-dialog", classes="dialog"):
+            yield Static("Search everything you wrote", id="search-title", classes="dialog-title")
             yield Input(placeholder="Words to find (any case, accents or not)", id="search-words",
                         select_on_focus=False)
             yield Static("", id="search-summary", markup=False)

@@ -48,8 +48,8 @@ class VersionsScreen(ModalScreen[Revision | None]):
         """The version pinned with c to compare against; None compares each with the one before it."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="versions-dialog"):
-            yield Static(Content.assemble(("History: ", "bold"), (self.field.label, "bold")), id="versions-title")
+        with Vertical(id="versions-dialog", classes="dialog"):
+            yield Static(Content.assemble(("History: ", "bold"), (self.field.label, "bold")), id="versions-title", classes="dialog-title")
             if len(self.versions) == 1:
                 help_text = ("No earlier version yet. A version is kept each time you change an answer written "
                              "in an earlier sitting, and when you start an exercise again.")

@@ -8,7 +8,7 @@ from textual.screen import Screen
 
 from workbook.over_time import stale_counts
 from workbook.store import ResumePoint
-from workbook.tui.messages import OpenActions, OpenExercise
+from workbook.tui.messages import OpenActions, OpenExercise, ReportsFailedWorkers
 from workbook.tui.session import Session
 from workbook.tui.widgets.progress_sidebar import ACTIONS, ProgressSidebar
 
@@ -26,7 +26,7 @@ HELP_KEY = Binding("question_mark", "app.help", "Help", id="help-key", show=Fals
 """Where no one types: on pages and in dialogs a printable key is text, and help is F1."""
 
 
-class WorkbookScreen(Screen[None]):
+class WorkbookScreen(ReportsFailedWorkers, Screen[None]):
     """A screen with the progress sidebar, kept up to date after every save."""
 
     current_exercise: str | None = None

@@ -354,6 +354,6 @@ class ExerciseScreen(WorkbookScreen):
             names = "; ".join(f"page {self.exercise.pages.index(page) + 1}: {field.label}" for page, field in missing)
             self.query_one("#done-message", Static).update(f"Still empty (required): {names}")
             return
-        self.session.mark_done(self.exercise.id, self.entry)
+        self.session.mark_exercise_done(self.exercise.id, self.entry)
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
         self.app.post_message(LeaveExercise(self.exercise.id))

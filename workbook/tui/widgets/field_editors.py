@@ -45,6 +45,7 @@ from workbook.exercises import (
     TextField,
 )
 from workbook.export import free_path, write_export
+from workbook.tui.messages import ReportsFailedWorkers
 
 
 class FieldEditor(Vertical):
@@ -143,7 +144,7 @@ class FieldEditor(Vertical):
 
     def watch_line_cursor(self) -> None:
         """For a kind whose input is one Input: report its cursor moves."""
-        self.watch(self.query_one(Input), "cursor_position", self._line_cursor_moved, init=False)
+        self.watch(self.query_one(Input), "selection", self._line_cursor_moved, init=False)
 
 
 # Every Input here is made with select_on_focus=False: Textual's default selects the whole answer when the
@@ -407,7 +408,7 @@ class ActionsEditor(RowsEditor):
         }
 
 
-class ReadOnlyEditor(FieldEditor):
+class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
     """Recall and compose: text built elsewhere, shown as it is; compose can be copied, and a
     recall can take the user to the answer it shows."""
 

@@ -6,8 +6,10 @@ from textual import events
 from textual._wait import wait_for_idle  # what Textual's own pilot waits on between keys (textual is pinned)
 from textual.widget import Widget
 
+from workbook.tui.messages import ReportsFailedWorkers
 
-class KeyCatcher(Widget, can_focus=True):
+
+class KeyCatcher(ReportsFailedWorkers, Widget, can_focus=True):
     """Focused during a page change. Textual sends a key to the widget that has the focus when the key
     arrives, so without this the keys typed meanwhile went to the field being removed and were lost."""
 
