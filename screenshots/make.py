@@ -37,7 +37,7 @@ SHOTS = [
     ("home-habits-light", snapshot_app.shipped, snapshot_app.habits_user, [], "textual-light"),
     ("actions", snapshot_app.shipped, snapshot_app.habits_user, ["a"], "textual-dark"),
     ("prep-sheet", snapshot_app.shipped, snapshot_app.habits_user, ["c", "down", "p"], "textual-light"),
-    ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "e"], "textual-dark"),
+    ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "f4"], "textual-dark"),
 ]
 OVER_TIME_SHOTS = [
     # name, keys, keys for a dialog over the screen, theme: on snapshot_app.over_time_user's store

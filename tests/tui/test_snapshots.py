@@ -83,7 +83,7 @@ def fixed_documents(monkeypatch):
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_export(snap_compare, app_on, fixed_documents, theme):
     app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
-    assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle("2", theme=theme, over=("e",)))
+    assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle("2", theme=theme, over=("f4",)))
 
 
 def test_export_narrow_backup(snap_compare, app_on, fixed_documents):
