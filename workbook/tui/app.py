@@ -282,12 +282,13 @@ class WorkbookApp(App[None]):
 
     def action_help(self) -> None:
         from workbook.tui.dialogs.help import HelpScreen  # Markdown loads only when help is asked for
+        from workbook.tui.screens.base import WorkbookScreen
 
         if isinstance(self.screen, HelpScreen):
             return
         keys = [(binding.key_display or self.get_key_display(binding), binding.description)
                 for (_, binding, enabled, _) in self.screen.active_bindings.values() if binding.description]
-        page_help = getattr(self.screen, "page_help", lambda: "")()
+        page_help = self.screen.page_help() if isinstance(self.screen, WorkbookScreen) else ""
         self.push_screen(HelpScreen(keys, page_help))
 
     def action_export(self, format: str = "md") -> None:

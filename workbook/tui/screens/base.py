@@ -45,6 +45,10 @@ class WorkbookScreen(ReportsFailedWorkers, Screen[None]):
         # The breakpoint class from the start: added at the first resize, it would restyle every widget.
         self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or []))
 
+    def page_help(self) -> str:
+        """Help for what is on screen, as Markdown, shown under the keys by F1."""
+        return ""
+
     @property
     def sidebar_row(self) -> str | None:
         """The sidebar row to highlight: the exercise on screen."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from workbook.exercises import (
     TextField,
 )
 from workbook.export import free_path, write_export
+from workbook.fields import ActionRow, action_rows
 from workbook.tui.messages import ReportsFailedWorkers
 
 
@@ -313,10 +315,14 @@ class RowsEditor(FieldEditor):
         yield Button("+ Add row", classes="add-row", compact=True)
 
     def on_mount(self) -> None:
-        rows = list(self.shown or []) or [self.blank_row()]
+        rows = self.stored_rows() or [self.blank_row()]
         for row in rows:
             self.add_row(row)
         self.shown = [self.as_shown(row) for row in rows]  # a blank row to fill in is not yet an answer
+
+    def stored_rows(self) -> list[Any]:
+        """The rows of the answer as stored, in the form `row_widgets` takes."""
+        return list(self.shown or [])
 
     def blank_row(self) -> Any:
         raise NotImplementedError
@@ -385,27 +391,28 @@ class TableEditor(RowsEditor):
 
 
 class ActionsEditor(RowsEditor):
-    def blank_row(self) -> dict[str, Any]:
-        return {"text": "", "due": "", "done": False}
+    """Actions: done, what, and by when; each row is an `ActionRow`."""
 
-    def row_widgets(self, row: dict[str, Any]) -> list[Widget]:
+    def stored_rows(self) -> list[ActionRow]:
+        return action_rows(self.shown)
+
+    def blank_row(self) -> ActionRow:
+        return ActionRow("")
+
+    def row_widgets(self, row: ActionRow) -> list[Widget]:
         return [
-            Checkbox("", value=bool(row.get("done")), classes="action-done", compact=True),
-            Input(row.get("text", ""), placeholder="Action", classes="action-text", compact=True,
-                  select_on_focus=False),
-            Input(row.get("due", ""), placeholder="Due YYYY-MM-DD", max_length=10, classes="action-due",
+            Checkbox("", value=row.done, classes="action-done", compact=True),
+            Input(row.text, placeholder="Action", classes="action-text", compact=True, select_on_focus=False),
+            Input(row.due, placeholder="Due YYYY-MM-DD", max_length=10, classes="action-due",
                   compact=True, select_on_focus=False),
         ]
 
-    def as_shown(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {"text": row.get("text", ""), "due": row.get("due", "").strip(), "done": bool(row.get("done"))}
+    def as_shown(self, row: ActionRow) -> dict[str, Any]:
+        return replace(row, due=row.due.strip()).to_stored()
 
     def row_value(self, row: Horizontal) -> dict[str, Any]:
-        return {
-            "text": row.query_one(".action-text", Input).value,
-            "due": row.query_one(".action-due", Input).value.strip(),
-            "done": row.query_one(".action-done", Checkbox).value,
-        }
+        return ActionRow(row.query_one(".action-text", Input).value, row.query_one(".action-due", Input).value.strip(),
+                         row.query_one(".action-done", Checkbox).value).to_stored()
 
 
 class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
