@@ -7,19 +7,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from workbook.answers import visible
+from workbook.exercises import Exercise
 from workbook.export.formats import FORMATS
 from workbook.habits import conversations
 from workbook.over_time import review_months
+from workbook.tui.session import Session
 
-if TYPE_CHECKING:
-    from workbook.tui.app import WorkbookApp
-    from workbook.tui.screens.exercise import ExerciseScreen
+
+class WorkbookActions(Protocol):
+    """What the palette asks of the app (WorkbookApp has it), named here so that this module needs no app."""
+
+    session: Session
+
+    def action_continue(self) -> None: ...
+    def open_exercise(self, exercise_id: str) -> None: ...
+    def open_actions(self) -> None: ...
+    def open_prep(self, entry: str) -> None: ...
+    def action_search(self) -> None: ...
+    def ask_review_months(self) -> None: ...
+    def action_export(self, format: str = "md") -> None: ...
+    def action_toggle_dark(self) -> None: ...
+    def action_help(self) -> None: ...
+
+
+class AnswerActions(Protocol):
+    """What the palette asks of an exercise's screen (ExerciseScreen has it)."""
+
+    exercise: Exercise
+
+    def action_versions(self) -> None: ...
+    def action_still_true(self) -> None: ...
+    def action_start_again(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -62,7 +86,7 @@ class WorkbookCommands(CommandsProvider):
     """What works from every screen."""
 
     def commands(self) -> Iterable[Command]:
-        app: WorkbookApp = self.app  # type: ignore[assignment]
+        app = cast(WorkbookActions, self.app)
         session = app.session
         yield Command("workbook: continue", "Go back to where you left off", app.action_continue)
         for exercise in session.catalog:
@@ -90,7 +114,7 @@ class ExerciseCommands(CommandsProvider):
     """What works on an exercise's pages: the answer the cursor is in, and the exercise itself."""
 
     def commands(self) -> Iterable[Command]:
-        screen: ExerciseScreen = self.screen  # type: ignore[assignment]
+        screen = cast(AnswerActions, self.screen)
         yield Command("answer: history", "Every version of the answer you are in, why and what changed; "
                       "bring one back", screen.action_versions)
         yield Command("answer: still true", "Keep the answer you are in as it is: it counts as checked today",
