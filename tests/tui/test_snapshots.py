@@ -108,6 +108,26 @@ def test_changed_file_dialog(snap_compare, app_on, theme):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_next_step_question_on_leaving(snap_compare, app_on, theme):
+    """A line asked in the shared dialog style, as the leaving flow asks it, with a line typed."""
+    from workbook.tui.flows import ask_next_step
+
+    app = app_on(snapshot_app.shipped(), snapshot_app.returning_user)
+    settle = snapshot_app.settle("2", "enter", theme=theme)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.session.next_step_asked = False
+        pilot.app.session.should_ask_next_step = lambda: True  # as after an answer changed in this sitting
+        pilot.app.ask(ask_next_step(pilot.app, pilot.app.session, "planning"))
+        await pilot.pause()
+        await pilot.press(*"Email Priya")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_home_with_skipped_exercise_files(snap_compare, app_on):
     app = app_on(snapshot_app.broken())
     assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle())

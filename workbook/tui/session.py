@@ -292,7 +292,7 @@ class Session:
         if progress:
             self._rows = self._actions = None
         self._app.post_message(self.ProgressChanged())
-        self.save_now()
+        self._save()  # not save_now(): the screen in view works progress out again already
 
     def _apply(self) -> None:
         """Hand the pending edits to the store (in memory; cheap)."""

@@ -20,14 +20,13 @@ from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versi
 from workbook.progress import missing_required
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
+from workbook.tui.flows import QUESTIONS, explain_changes
 from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen
-from workbook.tui.session import Session
+from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.key_catcher import KeyCatcher
-from workbook.tui.flows import QUESTIONS, explain_changes
 from workbook.tui.widgets.save_indicator import SaveIndicator
-from workbook.tui.session import SaveStatus
 
 INTRO = -1
 
