@@ -130,6 +130,8 @@ class Session:
         """Asked (or skipped) for a next step in this sitting: once is enough."""
         self._pending: dict[AnswerKey, Any] = {}
         self._resume_point: ResumePoint | None = None
+        self._page: tuple[str, str | None, int] | None = None
+        """The exercise, entry and page of the last move: a move to another page saves at once."""
         self._progress_moved = True
         """Whether the next save must work out progress again (12 ms of the GIL at 5 MB): not while the
         user only adds words to an answer that was already there."""
@@ -212,9 +214,10 @@ class Session:
 
     def move_to(self, point: ResumePoint) -> None:
         """Where the user is now: exercise, page, field and cursor. A move to another page saves at once."""
-        last = self._resume_point or self._store.resume_point()
         self._resume_point = point
-        if last is None or (last.exercise, last.entry, last.page) != (point.exercise, point.entry, point.page):
+        page = (point.exercise, point.entry, point.page)
+        if page != self._page:
+            self._page = page
             self.save_now()
         else:
             self._schedule(DELAY)

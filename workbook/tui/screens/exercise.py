@@ -50,7 +50,7 @@ class ExerciseScreen(WorkbookScreen):
                 tooltip="Every version of the answer you are in, why it changed and what changed; bring one back"),
         Binding("f3", "still_true", "Still true", id="still-true-field", show=False,
                 tooltip="Keep the answer you are in as it is; it counts as checked today"),
-        Binding("f4", "export", "Export", id="export", show=False,
+        Binding("f4", "app.export", "Export", id="export", show=False,
                 tooltip="Write worksheets to a file, with this exercise ticked"),
     ]
 
@@ -342,9 +342,6 @@ class ExerciseScreen(WorkbookScreen):
 
     def action_home(self) -> None:
         self.app.post_message(LeaveExercise(self.exercise.id))
-
-    def action_export(self) -> None:
-        self.app.action_export()
 
     @on(Button.Pressed, "#done")
     def _mark_done(self) -> None:
