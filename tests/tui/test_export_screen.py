@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 
 from workbook.store import Store
 from workbook.tui.dialogs.export import ExportScreen, ReplaceScreen
@@ -97,3 +97,28 @@ async def test_the_palette_offers_each_export(open_app, shipped_catalog):
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.query_one("#export-path", Input).value == ""  # nothing ticked, nothing to name yet
         assert app.screen.format.value == "txt"
+
+
+async def test_exporting_again_over_its_own_file_keeps_it_private_and_every_button_in_view(
+        open_app, shipped_catalog, isolated_home):
+    async with open_app(shipped_catalog) as (app, pilot):
+        app.session.change_answer("conversation", "person", "[bold]Priya [@click=app.quit]hi[/] " * 3,
+                                  app.session.new_entry("conversation").id)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(SelectionList).select("conversation")
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [written] = (isolated_home / "Documents").iterdir()
+        assert written.stat().st_mode & 0o777 == 0o600
+        await pilot.click("#export")  # the same name again
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReplaceScreen)
+        for button in dialog.query(Button):  # a long name once pushed Replace and Cancel out of sight
+            assert dialog.region.contains_region(button.region), button.id
+        await pilot.click("#replace")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert written.stat().st_mode & 0o777 == 0o600, "replacing a private export keeps it private"

@@ -184,3 +184,19 @@ async def test_a_worker_that_fails_is_reported_without_the_users_words(open_app,
         [note] = [note for note in app._notifications if note.title == "That did not work"]
         assert "ValueError" in note.message and "secret" not in note.message
         assert app.is_running
+
+
+async def test_home_buttons_show_an_exercise_title_as_written(open_app, shipped_catalog, store_path):
+    from dataclasses import replace
+
+    from workbook.exercises import Catalog
+
+    title = "Map [bold]it[/] [@click=app.quit]now"
+    catalog = Catalog(tuple(replace(exercise, title=title) if exercise.id == "mapping" else exercise
+                            for exercise in shipped_catalog))
+    with Store(store_path) as store:
+        store.set_resume_point(ResumePoint("mapping", 0, "role"))
+    async with open_app(catalog) as (app, pilot):
+        label = str(app.screen.query_one("#continue", Button).label)
+        assert label == f"Continue: {title}, page 1 of 6"
+        assert str(app.screen.query_one("#start-next", Button).label) == f"Open {title}"

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
@@ -76,8 +77,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, id="confirm-question", classes="dialog-title", markup=False)
             yield Static(self.explanation, id="confirm-explanation", markup=False)
             with Horizontal(id="confirm-buttons", classes="dialog-buttons"):
-                yield Button(self.no, id="confirm-no", variant="primary")
-                yield Button(self.yes, id="confirm-yes", variant="warning")
+                # Content, not markup: the labels name an exercise, whose title is the pack author's.
+                yield Button(Content(self.no), id="confirm-no", variant="primary")
+                yield Button(Content(self.yes), id="confirm-yes", variant="warning")
         yield Footer()
 
     @on(Button.Pressed)

@@ -38,9 +38,12 @@ class ReplaceScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="replace-dialog", classes="dialog -warning"):
             yield Static(f"{self.path.name} already exists in {self.path.parent}.", id="replace-question",
+                         classes="dialog-title", markup=False)
+            # The new name on a line of its own: in a button's label a long one pushed the others out of sight.
+            yield Static(f"Keep both writes the new one as {free_path(self.path).name}.", classes="dialog-note",
                          markup=False)
             with Horizontal(id="replace-buttons", classes="dialog-buttons"):
-                yield Button(f"Keep both: {free_path(self.path).name}", id="keep", variant="primary")
+                yield Button("Keep both", id="keep", variant="primary")
                 yield Button("Replace it", id="replace", variant="warning")
                 yield Button("Cancel", id="cancel")
 
@@ -182,8 +185,10 @@ class ExportScreen(ReportsFailedWorkers, ModalScreen[None]):
         path = Path(text).expanduser()
         if path.is_dir():
             path = path / self._suggested_name()
-        # Our own suggestion is private; a path the user chose gets their umask (a backup is always private).
-        private = self.format.row.private or path == locations.export_dir() / self._suggested
+        # Our own suggestion is private; a path the user chose gets their umask (a backup is always private);
+        # a private file replaced stays private (an export replaced by the next one was left 0644).
+        private = self.format.row.private or path == locations.export_dir() / self._suggested or \
+            (path.is_file() and not path.stat().st_mode & 0o077)
         if path.exists():
             self.app.push_screen(ReplaceScreen(path), lambda answer: self._after_asking(path, answer, private))
             return

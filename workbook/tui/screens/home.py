@@ -99,7 +99,7 @@ class HomeScreen(WorkbookScreen):
                 welcome = Static(WELCOME, id="welcome")
                 welcome.display = content.continue_label is None
                 yield welcome
-                continue_button = Button(content.continue_label or "Continue", id="continue", variant="primary")
+                continue_button = Button(Content(content.continue_label or "Continue"), id="continue", variant="primary")
                 continue_button.display = content.continue_label is not None
                 yield continue_button
                 last_sitting = Static(content.last_sitting, id="last-sitting")
@@ -116,7 +116,7 @@ class HomeScreen(WorkbookScreen):
                     yield Static(self._stale_title(content.stale), id="stale-title")
                     yield StaleList(*self._stale_options(content.stale), id="stale")
                 yield Static(content.suggestion, id="suggestion")
-                yield Button(content.start_label, id="start-next")
+                yield Button(Content(content.start_label), id="start-next")
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -199,13 +199,13 @@ class HomeScreen(WorkbookScreen):
         continue_button.display = returning
         self.query_one("#welcome").display = not returning
         if returning:
-            continue_button.label = new.continue_label
+            continue_button.label = Content(new.continue_label)
         for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status)):
             line = self.query_one(name, Static)
             line.update(text)
             line.display = bool(text)
         self.query_one("#suggestion", Static).update(new.suggestion)
-        self.query_one("#start-next", Button).label = new.start_label
+        self.query_one("#start-next", Button).label = Content(new.start_label)
         if new.nudges != old.nudges:
             listing = self.query_one("#nudges", OptionList)
             listing.clear_options()
