@@ -20,7 +20,7 @@ from workbook.answers import visible
 from workbook.exercises import Catalog, load_catalog
 from workbook.export.formats import FORMATS, or_list
 from workbook.progress import State, overall_share, overview
-from workbook.storage import StoreError, StoreLockedError
+from workbook.storage import StoreError, StoreLockedError, shared_folder_warning
 from workbook.store import Store
 
 def interactive() -> bool:
@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     catalog = load_exercises(args.exercises, errors)
     store_path = args.store or locations.default_store()
+    warning = shared_folder_warning(store_path)
+    if warning:
+        errors.print(Text.assemble(("warning: ", "yellow"), warning), highlight=False)
     try:
         if args.command == "status":
             return status(catalog, store_path, console)

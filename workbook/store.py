@@ -31,6 +31,7 @@ from workbook.storage import (
     StoreWriteError,
     read_checked,
     remove_stale_temp_files,
+    resolve_store,
 )
 
 SCHEMA_VERSION = 1
@@ -153,7 +154,7 @@ class Store:
     """The user's workbook. Open with `Store(path)`; `close()` saves and lets go of the lock."""
 
     def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now) -> None:
-        self.path = Path(path)
+        self.path = resolve_store(Path(path))
         self.readonly = readonly
         self._clock = clock
         self._lock = threading.RLock()
