@@ -240,11 +240,12 @@ class Store:
         """End the sitting, save, and release the lock.
 
         When the store cannot take the edits (disk full, file changed elsewhere), they go to a new
-        file beside it, and the StoreError raised names that file.
+        file beside it, and the StoreError raised names that file. When not even that file can be
+        written, the StoreWriteError raised leaves the store open, the edits still in memory.
         """
         if self._closed:
             return
-        self._closed = True
+        keep_open = False
         try:
             if not self.readonly:
                 if self._sitting_id is not None:
@@ -252,11 +253,17 @@ class Store:
                 try:
                     self.save()
                 except (StoreChangedError, StoreWriteError) as error:
-                    rescue = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}")
+                    try:
+                        rescue = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}")
+                    except StoreWriteError:
+                        keep_open = True  # not even a rescue file: the caller may stay and try again
+                        raise
                     raise StoreError(f"Your last edits could not be saved to {self.path} ({error.reason}); "
                                      f"they are in {rescue}. Nothing you wrote was lost.") from None
         finally:
-            self._release()
+            if not keep_open:
+                self._closed = True
+                self._release()
 
     def take_over(self) -> Path | None:
         """Save over a file another program changed, keeping that file as `<name>.changed-<time>`."""
