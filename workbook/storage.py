@@ -441,6 +441,8 @@ def _copy_into(fd: int, source: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to fsync it
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
