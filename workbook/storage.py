@@ -143,6 +143,9 @@ class StoreLock:
             raise FolderError(store, error) from None
         try:
             _lock(fd)
+        except StoreError:
+            os.close(fd)
+            raise
         except OSError as error:
             if error.errno not in (errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK, errno.EDEADLK):
                 os.close(fd)
