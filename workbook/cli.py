@@ -20,7 +20,7 @@ from workbook.answers import visible
 from workbook.exercises import Catalog, load_catalog
 from workbook.export.formats import FORMATS, or_list
 from workbook.progress import State, overall_share, overview
-from workbook.storage import StoreError, StoreLockedError
+from workbook.storage import StoreError, StoreLockedError, shared_folder_warning
 from workbook.store import Store
 
 def interactive() -> bool:
@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     catalog = load_exercises(args.exercises, errors)
     store_path = args.store or locations.default_store()
+    warning = shared_folder_warning(store_path)
+    if warning:
+        errors.print(Text.assemble(("warning: ", "yellow"), warning), highlight=False)
     try:
         if args.command == "status":
             return status(catalog, store_path, console)
@@ -317,17 +320,45 @@ def run_app(catalog: Catalog, store_path: Path) -> int:
     # What start-up loaded (Textual, the exercises, the store) lives as long as the app: frozen, it is out
     # of the collector's reach, and the first frame no longer waits on a full collection of it (~25 ms).
     gc.freeze()
-    # Past a file-size limit the OS would kill the app mid-save; ignored, it is a write error the app reports.
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if hasattr(signal, "SIGXFSZ"):  # POSIX only
+        # Past a file-size limit the OS would kill the app mid-save; ignored, it is a write error the app reports.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    # Closing the terminal (HUP) or a shutdown (TERM) would kill the app with the edits in memory: end it
+    # the way Ctrl+Q's last step does, so the finally below saves them or writes them to a rescue file.
+    stops = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _stopper(app)) for number in stops}
     try:
         app.run()
     finally:
-        if store is not None:
-            try:
-                app.session.apply_edits()
-            finally:
-                store.close()  # saves what reached the store even if the last edits could not
+        for number in stops:  # a second signal must not cut the save short
+            signal.signal(number, signal.SIG_IGN)
+        try:
+            if store is not None:
+                try:
+                    app.session.apply_edits()
+                finally:
+                    store.close()  # saves what reached the store even if the last edits could not
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
     return app.return_code or 0
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal came while the app was not running its loop: leave through run_app's finally."""
+
+
+def _stopper(app):
+    def stop(number: int, frame: object) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise Stopped(signal.Signals(number).name) from None
+        loop.call_soon_threadsafe(app.exit, None, 128 + number)  # the usual exit status of a signalled program
+
+    return stop
 
 
 def build_app(catalog: Catalog, store_path: Path):

@@ -11,12 +11,12 @@ copy of the file it started from in a ring of rotating backups.
 from __future__ import annotations
 
 import errno
-import fcntl
 import glob
 import hashlib
 import json
 import os
 import shutil
+import stat as stat_module
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -25,6 +25,22 @@ from typing import Any, Callable
 
 import orjson
 from tinydb.storages import Storage
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # Windows: `workbook --version` and `status` must still run
+    fcntl = None  # type: ignore[assignment]
+try:
+    import msvcrt
+except ImportError:
+    msvcrt = None  # type: ignore[assignment]
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+"""Never open a lock or temp file through a symlink planted at its name (no such flag on Windows)."""
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
+LOCK_BYTE = 1 << 20
+"""Where msvcrt locks: past the pid, which a second copy must still be able to read."""
 
 BACKUPS_KEPT = 5
 Document = dict[str, Any]
@@ -117,33 +133,92 @@ class StoreLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        store = self.path.with_suffix("")
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o600)
         except OSError as error:
-            raise FolderError(self.path.with_suffix(""), error) from None
+            if error.errno == errno.ELOOP or self.path.is_symlink():
+                raise StoreError(f"The lock file {self.path} is a symbolic link, which this app never follows: "
+                                 "delete it (and check who made it), then open the workbook again.") from None
+            raise FolderError(store, error) from None
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            _lock(fd)
+        except StoreError:
+            os.close(fd)
+            raise
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK, errno.EDEADLK):
+                os.close(fd)
+                raise FolderError(store, error) from None
+            os.lseek(fd, 0, os.SEEK_SET)
             holder = os.read(fd, 32).decode("ascii", "replace").strip()
             os.close(fd)
-            raise StoreLockedError(self.path.with_suffix(""), int(holder) if holder.isdigit() else None)
+            raise StoreLockedError(store, int(holder) if holder.isdigit() else None) from None
         os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, str(os.getpid()).encode("ascii"))
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)  # closing drops the flock; the file stays for the next holder
+            os.close(self._fd)  # closing drops the lock; the file stays for the next holder
             self._fd = None
 
 
-def temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _lock(fd: int) -> None:
+    """Lock `fd` without waiting; OSError (EAGAIN, EACCES) if another process holds it."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    elif msvcrt is not None:
+        os.lseek(fd, LOCK_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        raise StoreError("This system offers no file lock (neither fcntl nor msvcrt), so two copies could "
+                         "write at once; nothing was opened. `workbook status` and `export` still work.")
+
+
+def resolve_store(path: Path) -> Path:
+    """The file a store path names, a symlink followed once, here: saves then replace the link's target
+    (a synced folder linked into place keeps syncing), with the lock, temp files and backups beside the
+    target. A link to nothing is refused: it would open as a new, empty workbook."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=True)
+    except FileNotFoundError:
+        raise StoreError(f"The workbook {path} is a link to {os.readlink(path)}, which does not exist (a drive or "
+                         "synced folder not connected?): reconnect it, or remove the link to start a new workbook "
+                         "there. Nothing was changed.") from None
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError up to Python 3.12)
+        raise StoreError(f"The workbook {path} is a link that cannot be followed (a loop of links?): point it at "
+                         "the workbook file, or remove it. Nothing was changed.") from None
+
+
+def shared_folder_warning(path: Path) -> str | None:
+    """One line when others may add, replace or delete files in the store's folder, else None."""
+    if os.name != "posix":  # Windows reports every folder as 0777: its rights are ACLs
+        return None
+    try:
+        folder = resolve_store(path).parent
+        mode = folder.stat().st_mode
+    except (StoreError, OSError):
+        return None  # the command that opens the store says what is wrong
+    if not mode & stat_module.S_IWOTH:
+        return None
+    return (f"others can write in {folder}, the workbook's folder: they could replace or delete your workbook. "
+            f"Run `chmod o-w {folder}`, or keep the workbook in a folder of your own with --store.")
+
+
+def new_temp_file(path: Path) -> tuple[Path, int]:
+    """A new 0600 file beside `path`, with an unpredictable name (O_EXCL, no symlink followed) that
+    `remove_stale_temp_files` recognises."""
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    return Path(name), fd
 
 
 def remove_stale_temp_files(path: Path) -> None:
     """Temp files of writers killed mid-save. Only call with the store's lock held: then no one else writes."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for stale in path.parent.glob(f"{TEMP_PREFIX}{glob.escape(path.name)}.*{TEMP_SUFFIX}"):
         stale.unlink(missing_ok=True)
 
 
@@ -243,8 +318,7 @@ class AtomicStorage(Storage):
             if not self._backed_up:
                 self._rotate_backups()
                 self._backed_up = True
-            temp = temp_path(self.path)
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            temp, fd = new_temp_file(self.path)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(content)
@@ -329,17 +403,25 @@ class AtomicStorage(Storage):
         return copy
 
     def _rotate_backups(self) -> None:
-        """Once a session, before its first write: keep the file it started from as backup 1."""
+        """Once a session, before its first write: keep the file it started from as backup 1.
+
+        The copy is made in full first; only then do the older backups move along. A copy that fails
+        (a full disk) moves nothing, so retrying a failing save never pushes good backups out.
+        """
         if not self.path.exists():
             return
-        backup_path(self.path, BACKUPS_KEPT).unlink(missing_ok=True)
-        for number in range(BACKUPS_KEPT - 1, 0, -1):
-            older = backup_path(self.path, number)
-            if older.exists():
-                os.replace(older, backup_path(self.path, number + 1))
-        first = backup_path(self.path, 1)
-        first.unlink(missing_ok=True)  # moved to backup 2 above, unless a rotation was cut short
-        _copy_into(os.open(first, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), self.path)
+        temp, fd = new_temp_file(self.path)
+        try:
+            _copy_into(fd, self.path)
+            backup_path(self.path, BACKUPS_KEPT).unlink(missing_ok=True)
+            for number in range(BACKUPS_KEPT - 1, 0, -1):
+                older = backup_path(self.path, number)
+                if older.exists():
+                    os.replace(older, backup_path(self.path, number + 1))
+            os.replace(temp, backup_path(self.path, 1))
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
 
 
 def _new_private_file(folder: Path, name: str) -> tuple[Path, int]:
@@ -362,6 +444,8 @@ def _copy_into(fd: int, source: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to fsync it
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -31,6 +31,7 @@ from workbook.storage import (
     StoreWriteError,
     read_checked,
     remove_stale_temp_files,
+    resolve_store,
 )
 
 SCHEMA_VERSION = 1
@@ -153,7 +154,7 @@ class Store:
     """The user's workbook. Open with `Store(path)`; `close()` saves and lets go of the lock."""
 
     def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now) -> None:
-        self.path = Path(path)
+        self.path = resolve_store(Path(path))
         self.readonly = readonly
         self._clock = clock
         self._lock = threading.RLock()
@@ -239,11 +240,12 @@ class Store:
         """End the sitting, save, and release the lock.
 
         When the store cannot take the edits (disk full, file changed elsewhere), they go to a new
-        file beside it, and the StoreError raised names that file.
+        file beside it, and the StoreError raised names that file. When not even that file can be
+        written, the StoreWriteError raised leaves the store open, the edits still in memory.
         """
         if self._closed:
             return
-        self._closed = True
+        keep_open = False
         try:
             if not self.readonly:
                 if self._sitting_id is not None:
@@ -251,11 +253,17 @@ class Store:
                 try:
                     self.save()
                 except (StoreChangedError, StoreWriteError) as error:
-                    rescue = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}")
+                    try:
+                        rescue = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}")
+                    except StoreWriteError:
+                        keep_open = True  # not even a rescue file: the caller may stay and try again
+                        raise
                     raise StoreError(f"Your last edits could not be saved to {self.path} ({error.reason}); "
                                      f"they are in {rescue}. Nothing you wrote was lost.") from None
         finally:
-            self._release()
+            if not keep_open:
+                self._closed = True
+                self._release()
 
     def take_over(self) -> Path | None:
         """Save over a file another program changed, keeping that file as `<name>.changed-<time>`."""

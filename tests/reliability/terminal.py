@@ -68,11 +68,23 @@ class Terminal:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def hang_up(self) -> None:
+        """Close the terminal's side, as closing its window does: the app's reads and writes fail from now on."""
+        os.close(self._master)
+        self._master = -1
+
+    def wait_for_exit(self, timeout: float = 20.0) -> int:
+        """The exit code, once everything the app wrote is in `output`."""
+        code = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=5)
+        return code
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.kill()
         self._reader.join(timeout=5)
-        os.close(self._master)
+        if self._master >= 0:
+            os.close(self._master)
 
 
 def store_answers(path: Path) -> dict[tuple[str, str], object]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, Coroutine
 
 import rich
 from rich.segment import Segments
+from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
@@ -29,6 +31,10 @@ from workbook.tui.messages import (
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.too_small import TooSmallScreen, too_small
 from workbook.tui.session import SaveStatus, Session
+
+
+QUIT_AGAIN = 5.0
+"""Seconds in which a second Ctrl+Q, after one that could not save, quits with the edits in a rescue file."""
 
 
 def _workbook_commands() -> type[Provider]:
@@ -68,6 +74,8 @@ class WorkbookApp(App[None]):
         """Ctrl+Q was pressed while a question was asked: quit once it is answered."""
         self._quit_when_settled = False
         """Ctrl+Q found the file changed on disk: quit once the user has chosen whose version to keep."""
+        self._quit_refused_at: float | None = None
+        """When Ctrl+Q last could not save: pressed again soon after, it quits with a rescue file."""
 
     def get_default_screen(self) -> HomeScreen:
         # Home is the bottom of the stack, drawn in the first frame.
@@ -347,10 +355,27 @@ class WorkbookApp(App[None]):
             self.ask_about_changed_file()
             return
         except StoreError as error:
-            self.notify(f"{error} Then press Ctrl+Q again.", title="Could not save", severity="error",
-                        timeout=15, markup=False)
+            now = time.monotonic()
+            if self._quit_refused_at is not None and now - self._quit_refused_at <= QUIT_AGAIN:
+                self._quit_with_rescue_file()
+                return
+            self._quit_refused_at = now
+            self.notify(f"{error} Or press Ctrl+Q again within {QUIT_AGAIN:g} seconds to quit now: your edits "
+                        "go to a new file beside the workbook, named when the app ends.", title="Could not save",
+                        severity="error", timeout=QUIT_AGAIN + 10, markup=False)
             return
         self.ask(self._leave(None, quitting=True))
+
+    def _quit_with_rescue_file(self) -> None:
+        try:
+            message = self.session.end_or_rescue()
+        except StoreError as error:  # not even a rescue file could be written: stay, the edits in memory
+            self._quit_refused_at = None
+            self.notify(f"{error} Nothing could be written anywhere, so the app stays open: free some space, "
+                        "or export your answers (F4) to another drive.", title="Could not quit",
+                        severity="error", timeout=30, markup=False)
+            return
+        self.exit(return_code=1 if message else 0, message=Text(message) if message else None)
 
     def _questions_running(self) -> bool:
         from workbook.tui.flows import QUESTIONS

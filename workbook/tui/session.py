@@ -29,7 +29,7 @@ from workbook.habits import (
 )
 from workbook.over_time import REVIEW_MONTHS, ChangeToExplain, StaleAnswer, changes_to_explain, stale_answers
 from workbook.progress import ExerciseProgress, checked_resume_point, is_answered, overview
-from workbook.storage import StoreChangedError, StoreError
+from workbook.storage import StoreChangedError, StoreError, StoreWriteError
 from workbook.store import Entry, NextStep, Revision, ResumePoint, Store
 
 DELAY = 0.5
@@ -389,6 +389,20 @@ class Session:
         except StoreError:
             self._schedule(self.retry_delay)  # the caller stays in the app: keep trying meanwhile
             raise
+
+    def end_or_rescue(self) -> str | None:
+        """For quitting when saving fails: save, else put the edits in a rescue file beside the store (or
+        in the temp folder) and end. Returns what to tell the user (naming that file), None if it saved.
+        Raises StoreWriteError, leaving the store open, when not even the rescue file can be written."""
+        self._cancel_timer()
+        self._apply()
+        try:
+            self._store.close()
+        except StoreWriteError:
+            raise
+        except StoreError as error:
+            return str(error)
+        return None
 
     def apply_edits(self) -> None:
         """Hand the edits typed a moment ago to the store, without writing: for when the app has ended (or
