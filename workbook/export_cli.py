@@ -149,8 +149,9 @@ def import_command(store_path: Path, backup: Path, replace: bool, console: Conso
                              "replace them with the backup (a copy of the current one is kept)")
         kept = store.restore(data)
     answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
-    console.print(f"Restored {answers} answers and {entries} conversation entries from {backup} "
-                  f"into {store_path}.", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"Restored {answers} answers and {entries} conversation entries from {visible(str(backup))} "
+                  f"into {visible(str(store_path))}.", highlight=False, markup=False, soft_wrap=True)
     if kept:
-        console.print(f"The workbook it replaced is kept at {kept}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"The workbook it replaced is kept at {visible(str(kept))}", highlight=False, markup=False,
+                      soft_wrap=True)
     return 0

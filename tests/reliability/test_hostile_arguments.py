@@ -111,3 +111,14 @@ def test_a_terminal_that_is_not_utf8(tmp_path, store_path, command) -> None:
     assert b"Traceback" not in result.stderr
     if command[0] != "status":
         assert b"Caf\\xe9" in result.stdout
+
+
+def test_an_import_names_its_paths_with_escapes_as_symbols(capsys, tmp_path, store_path) -> None:
+    backup = tmp_path / f"[{ESC}].json"
+    with Store(tmp_path / "other.json") as store:
+        store.set_answer("mapping", "strengths", ["Listening"])
+    assert main(["--store", str(tmp_path / "other.json"), "export", "--format", "json", "--out", str(backup)]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--store", str(store_path), "import", str(backup))
+    assert code == 0, err
+    assert "[␛[2J␛]0;PWNED␇].json" in out and "\x1b" not in out
