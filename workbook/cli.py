@@ -110,13 +110,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def problem(message: object, label: str = "error:", style: str = "red") -> Text:
+    """A one-line message as text, not markup: it may quote a path, a pack or what the user typed."""
+    return Text.assemble((label, style), " ", visible(str(message)))
+
+
+def survive_any_terminal() -> None:
+    """A terminal that is not UTF-8 (LC_ALL=C) gets \\u escapes for what it cannot show, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    survive_any_terminal()
     args = build_parser().parse_args(argv)
     console = Console()
     errors = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
     for folder in args.exercises:
         if not folder.is_dir():
-            errors.print(f"[red]error:[/] --exercises {folder} is not a folder; name a folder of .toml files")
+            errors.print(problem(f"--exercises {folder} is not a folder; name a folder of .toml files"))
             return 2
     catalog = load_exercises(args.exercises, errors)
     store_path = args.store or locations.default_store()
@@ -145,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_plain(catalog, store_path, args.exercise, console, interactive=interactive())
         return run_app(catalog, store_path)
     except StoreError as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
+        errors.print(problem(error))
         return 1
     except KeyboardInterrupt:
         errors.print("Stopped. Nothing was changed.")
@@ -159,8 +173,8 @@ def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:
     if user_folder:
         folders.append(user_folder)
     catalog = load_catalog([*folders, *extra_folders])
-    for problem in catalog.errors:
-        errors.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+    for error in catalog.errors:
+        errors.print(problem(error, "skipped:", "yellow"))
     return catalog
 
 
@@ -179,20 +193,21 @@ def status(catalog: Catalog, store_path: Path, console: Console) -> int:
             continue
         table.add_row(
             str(row.exercise.step or ""),
-            row.exercise.title,
+            Text(visible(row.exercise.title)),
             f"[{STATE_STYLE[row.state]}]{row.state}[/]",
             f"{row.share.answered}/{row.share.total}  {row.share.percent}%",
             _local(row.last_worked),
         )
     console.print(table)
-    console.print(f"Workbook: {store_path}", soft_wrap=True, highlight=False)
+    console.print(f"Workbook: {visible(str(store_path))}", soft_wrap=True, highlight=False, markup=False)
     share = overall_share(rows)
     console.print(f"Overall: {share.percent}% of the six steps' required answers.")
     for row in rows:
         if row.exercise.repeatable:
             last = f", last on {_local(row.last_worked)}" if row.last_worked else ""
             noun = "entry" if row.entries == 1 else "entries"
-            console.print(f"{row.exercise.title}: {row.entries} {noun}, {row.share.answered} done{last}.")
+            console.print(f"{visible(row.exercise.title)}: {row.entries} {noun}, {row.share.answered} done{last}.",
+                          highlight=False, markup=False)
     return 0
 
 
@@ -242,7 +257,7 @@ def print_search(catalog: Catalog, store_path: Path, query: str, console: Consol
         console.print(Text("  ").append(snippet), soft_wrap=True)
     noun = "answer" if len(matches) == 1 else "answers"
     console.print(f"{len(matches)} {noun} hold {query!r}." if matches else
-                  f"Nothing you wrote holds all of {query!r}; try fewer words.", highlight=False)
+                  f"Nothing you wrote holds all of {query!r}; try fewer words.", highlight=False, markup=False)
     return 0
 
 
@@ -262,13 +277,13 @@ def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Nam
             raise ScopeError("no conversation log is loaded")
         matches = resolve_names(catalog, store, [f"{log.id}:{args.person}"])
     except ScopeError as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
+        errors.print(problem(error))
         return 1
     entry = matches[0][1]  # newest first
     assert entry is not None
     if len(matches) > 1:
         errors.print(f"{len(matches)} conversations match {args.person!r}; this is the newest. "
-                     "Give more of the name, or the date, for another.", highlight=False)
+                     "Give more of the name, or the date, for another.", highlight=False, markup=False)
     now = datetime.now().astimezone()
     if args.command == "prep":
         sheet = prep_sheet(catalog, store, entry)
@@ -293,14 +308,12 @@ def _write_file(out: Path, content: str, overwrite: bool, chosen: bool, console:
     try:
         written = write_export(out.expanduser(), content, overwrite=overwrite, private=not chosen)
     except FileExistsError:
-        errors.print(f"[red]error:[/] {out} already exists; add --overwrite to replace it, or name another file",
-                     highlight=False)
+        errors.print(problem(f"{out} already exists; add --overwrite to replace it, or name another file"))
         return 1
     except OSError as error:
-        errors.print(f"[red]error:[/] could not write {out}: {error.strerror}; choose a folder you can write to",
-                     highlight=False)
+        errors.print(problem(f"could not write {out}: {error.strerror}; choose a folder you can write to"))
         return 1
-    console.print(f"Wrote {written}{note}", highlight=False, soft_wrap=True)
+    console.print(f"Wrote {visible(str(written))}{note}", highlight=False, markup=False, soft_wrap=True)
     return 0
 
 

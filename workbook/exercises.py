@@ -35,7 +35,10 @@ from workbook.fields import (
     TextField,
 )
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+"""An id, matched whole with `fullmatch`: `$` would also match before a trailing newline."""
+MAX_FILE_BYTES = 1 << 20
+"""An exercise file is a few kilobytes; past this it is refused rather than parsed."""
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 (but tab and line feed), DEL and C1: characters a terminal obeys rather than shows."""
@@ -198,12 +201,21 @@ def load_file(path: Path | Traversable) -> tuple[Exercise | None, list[ExerciseE
     """One file: the exercise, or None with every problem found in it."""
     name = path.name
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return None, [ExerciseError(name, "is larger than 1 MB; an exercise file is a few kilobytes")]
+        # utf-8-sig: editors on Windows start UTF-8 files with a byte-order mark.
+        document = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return None, [ExerciseError(name, "is not UTF-8 text; save it as UTF-8")]
     except tomllib.TOMLDecodeError as error:
         # On 3.11 the line and column are only in the message text, which we keep whole.
         return None, [ExerciseError(name, f"TOML syntax error: {error}")]
+    except RecursionError:
+        # tomllib recurses once per level of inline tables and arrays.
+        return None, [ExerciseError(name, "is nested too deeply to read; a pack needs only a few levels of "
+                                          "tables and lists")]
     checker = _Checker(name)
     exercise = checker.exercise(document)
     return (exercise if not checker.errors else None), checker.errors
@@ -248,6 +260,9 @@ class _Checker:
 
     def exercise(self, document: dict[str, Any]) -> Exercise | None:
         values = self.values(Exercise, document, exclude={"source", "pages"}, extra={"pages"})
+        if "id" in values:
+            # Answers are keyed by it and it names files: the same rule as page and field ids.
+            self.identifier(values["id"], "exercise", set())
         pages = self.pages(document.get("pages"))
         field_ids = {field.id for page in pages for field in page.fields}
         for field_id in values.get("entry_fields", ()):
@@ -328,14 +343,14 @@ class _Checker:
             if not PLACEHOLDER.findall(values["template"]):
                 bad("template has no {field} placeholders; name the answers it is built from")
             for name in PLACEHOLDER.findall(values["template"]):
-                if name.count(".") > 1 or not all(ID_PATTERN.match(part) for part in name.split(".")):
+                if name.count(".") > 1 or not all(ID_PATTERN.fullmatch(part) for part in name.split(".")):
                     bad(f"placeholder {{{name}}} must be {{field}} or {{exercise.field}}")
 
     def identifier(self, value: Any, what: str, seen: set[str], page: str | None = None) -> str | None:
         if value is None:
             self.error(f"{what} has no id; add id = \"...\"", page)
             return None
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.error(f"{what} id {value!r} must be lower-case letters, digits, - or _, starting "
                        "with a letter", page)
             return None

@@ -11,8 +11,10 @@ import os
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from workbook import locations
+from workbook.answers import visible
 from workbook.exercises import Catalog
 from workbook.export import Format, ScopeError, build_export, free_path, write_export
 from workbook.export.formats import FORMATS, or_list
@@ -33,7 +35,8 @@ def run(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: C
             return export_command(catalog, store_path, args, console, asking)
         return import_command(store_path, args.backup, args.replace, console)
     except (UsageError, ScopeError, BackupError) as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
+        # Text, not markup: the message may quote a path or a name the user typed.
+        errors.print(Text.assemble(("error:", "red"), " ", visible(str(error))))
         return 1
 
 
@@ -80,7 +83,8 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
         raise UsageError(f"{path} appeared while exporting; run the export again") from None
     except OSError as error:
         raise UsageError(f"could not write {path}: {error.strerror}; choose another --out") from None
-    console.print(f"Wrote {export.title} to {path}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"Wrote {visible(export.title)} to {visible(str(path))}", highlight=False, markup=False,
+                  soft_wrap=True)
     return 0
 
 
@@ -145,8 +149,9 @@ def import_command(store_path: Path, backup: Path, replace: bool, console: Conso
                              "replace them with the backup (a copy of the current one is kept)")
         kept = store.restore(data)
     answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
-    console.print(f"Restored {answers} answers and {entries} conversation entries from {backup} "
-                  f"into {store_path}.", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"Restored {answers} answers and {entries} conversation entries from {visible(str(backup))} "
+                  f"into {visible(str(store_path))}.", highlight=False, markup=False, soft_wrap=True)
     if kept:
-        console.print(f"The workbook it replaced is kept at {kept}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"The workbook it replaced is kept at {visible(str(kept))}", highlight=False, markup=False,
+                      soft_wrap=True)
     return 0

@@ -15,6 +15,7 @@ from textual.command import Provider
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
+from workbook.answers import visible
 from workbook.exercises import Catalog
 from workbook.habits import Goal, Nudge, log_exercise
 from workbook.storage import StoreChangedError, StoreError
@@ -88,7 +89,7 @@ class WorkbookApp(App[None]):
 
     def _report_skipped_exercises(self, shown: int = 4) -> None:
         # The CLI printed them too, but the full screen hides them until the app ends.
-        problems = [str(problem) for problem in self.catalog.errors]
+        problems = [visible(str(problem)) for problem in self.catalog.errors]  # a file name may hold an ESC
         if not problems:
             return
         lines = [f"• {problem}" for problem in problems[:shown]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,6 +13,14 @@ from workbook.store import ResumePoint
 from workbook.tui.messages import OpenActions, OpenExercise, ReportsFailedWorkers
 from workbook.tui.session import Session
 from workbook.tui.widgets.progress_sidebar import ACTIONS, ProgressSidebar
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def as_markdown(text: str) -> str:
+    """Text from a pack as Markdown that shows it as written: every ASCII punctuation mark escaped, so that
+    `[x](file:///etc/passwd)` is no link, `**` no bold and `<b>` no HTML."""
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 STEP_KEYS = [
     Binding(str(n), f"open_step({n})", f"Step {n}", show=False, id=f"step-{n}",

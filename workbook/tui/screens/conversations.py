@@ -93,7 +93,8 @@ class ConversationsScreen(WorkbookScreen):
             return
         stages = list(Stage)
         if item.stage is stages[-1]:
-            self.notify(f"The conversation with {with_whom(item)} is followed up: that is the last stage.")
+            self.notify(f"The conversation with {with_whom(item)} is followed up: that is the last stage.",
+                        markup=False)
             return
         stage = stages[stages.index(item.stage) + 1]
         self.session.change_answer(self.exercise.id, STAGE_FIELD, stage.value, item.entry.id)
@@ -101,7 +102,7 @@ class ConversationsScreen(WorkbookScreen):
             self.notify("Booked: write the date on its first page (Enter opens it), for the reminder and the "
                         "calendar.")
         else:
-            self.notify(f"{with_whom(item)}: {stage}.", timeout=3)
+            self.notify(f"{with_whom(item)}: {stage}.", timeout=3, markup=False)  # the name is the user's
         self.refresh_progress()
 
     def action_prep(self) -> None:

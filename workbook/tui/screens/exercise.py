@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
 from textual.geometry import Region
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Label, Static
 
@@ -22,7 +23,7 @@ from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
 from workbook.tui.flows import QUESTIONS, explain_changes
 from workbook.tui.messages import LeaveExercise
-from workbook.tui.screens.base import WorkbookScreen
+from workbook.tui.screens.base import WorkbookScreen, as_markdown
 from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.key_catcher import KeyCatcher
@@ -132,7 +133,7 @@ class ExerciseScreen(WorkbookScreen):
             return
         page = self.exercise.pages[self.page]
         self.query_one("#page-indicator", Label).update(
-            f"Page {self.page + 1} of {len(self.exercise.pages)} · {page.title}")
+            Content(f"Page {self.page + 1} of {len(self.exercise.pages)} · {page.title}"))  # the title is text
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
         stale, reset = self._stale_here(), self.session.read().last_reset(self.exercise.id, self.entry)
         widgets += [self._editor(field, stale, reset) for field in page.fields]
@@ -215,10 +216,11 @@ class ExerciseScreen(WorkbookScreen):
     def page_help(self) -> str:
         """The page's guidance and every field's hint, for the help screen."""
         if self.page == INTRO:
-            return self.exercise.intro
+            return as_markdown(self.exercise.intro)
         page = self.exercise.pages[self.page]
-        hints = "\n".join(f"- **{field.label}**: {field.help}" for field in page.fields if field.help)
-        return f"{page.guidance}\n\n{hints}".strip()
+        hints = "\n".join(f"- **{as_markdown(field.label)}**: {as_markdown(field.help)}"
+                          for field in page.fields if field.help)
+        return f"{as_markdown(page.guidance)}\n\n{hints}".strip()
 
     @on(ReadOnlyEditor.JumpRequested)
     def _jump(self, event: ReadOnlyEditor.JumpRequested) -> None:
@@ -269,7 +271,7 @@ class ExerciseScreen(WorkbookScreen):
             return
         count = len(self.session.answers(self.exercise.id))
         if not count:
-            self.notify(f"{self.exercise.title} is empty: there is nothing to set aside.", timeout=4)
+            self.notify(f"{self.exercise.title} is empty: there is nothing to set aside.", timeout=4, markup=False)
             return
         title = self.exercise.title
         done = " It will no longer be marked done." if self.session.read().status(self.exercise.id).done else ""

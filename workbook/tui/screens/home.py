@@ -102,10 +102,11 @@ class HomeScreen(WorkbookScreen):
                 continue_button = Button(Content(content.continue_label or "Continue"), id="continue", variant="primary")
                 continue_button.display = content.continue_label is not None
                 yield continue_button
-                last_sitting = Static(content.last_sitting, id="last-sitting")
+                # Content, here and below: a title or a name in these lines is text, not markup.
+                last_sitting = Static(Content(content.last_sitting), id="last-sitting")
                 last_sitting.display = bool(content.last_sitting)
                 yield last_sitting
-                status = Static(content.conversation_status, id="conversation-status")
+                status = Static(Content(content.conversation_status), id="conversation-status")
                 status.display = bool(content.conversation_status)
                 yield status
                 nudges = OptionList(*self._nudge_options(content.nudges), id="nudges")
@@ -115,7 +116,7 @@ class HomeScreen(WorkbookScreen):
                     panel.display = bool(content.stale)
                     yield Static(self._stale_title(content.stale), id="stale-title")
                     yield StaleList(*self._stale_options(content.stale), id="stale")
-                yield Static(content.suggestion, id="suggestion")
+                yield Static(Content(content.suggestion), id="suggestion")
                 yield Button(Content(content.start_label), id="start-next")
         yield Footer()
 
@@ -202,9 +203,9 @@ class HomeScreen(WorkbookScreen):
             continue_button.label = Content(new.continue_label)
         for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status)):
             line = self.query_one(name, Static)
-            line.update(text)
+            line.update(Content(text))
             line.display = bool(text)
-        self.query_one("#suggestion", Static).update(new.suggestion)
+        self.query_one("#suggestion", Static).update(Content(new.suggestion))
         self.query_one("#start-next", Button).label = Content(new.start_label)
         if new.nudges != old.nudges:
             listing = self.query_one("#nudges", OptionList)

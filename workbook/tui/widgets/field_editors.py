@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets.selection_list import Selection
 from textual.widgets import (
     Button,
     Checkbox,
@@ -237,16 +238,19 @@ class ChoiceEditor(FieldEditor):
     def compose_input(self) -> ComposeResult:
         assert isinstance(self.field, ChoiceField)
         with RadioSet():
-            for option in self.field.options:
-                yield RadioButton(option, value=option == self.initial)
+            for option in self.values():
+                # Content, not a str: a str label is markup, and "Junior [L3]" would show as "Junior".
+                yield RadioButton(Content(option), value=option == self.initial)
 
-    def value_of(self, label: str) -> Any:
-        return label
+    def values(self) -> list[Any]:
+        """The value of each button, in order: the option as written, never the label read back."""
+        assert isinstance(self.field, ChoiceField)
+        return list(self.field.options)
 
     @on(RadioSet.Changed)
     def _edited(self, event: RadioSet.Changed) -> None:
         event.stop()
-        self.changed(self.value_of(str(event.pressed.label)))
+        self.changed(self.values()[event.index])
 
 
 class ScaleEditor(ChoiceEditor):
@@ -257,12 +261,13 @@ class ScaleEditor(ChoiceEditor):
         with Horizontal(classes="scale"):
             yield Label(self.field.min_label, classes="scale-end", markup=False)
             with RadioSet(classes="scale-points"):
-                for point in range(self.field.min, self.field.max + 1):
+                for point in self.values():
                     yield RadioButton(str(point), value=point == self.initial)
             yield Label(self.field.max_label, classes="scale-end", markup=False)
 
-    def value_of(self, label: str) -> int:
-        return int(label)
+    def values(self) -> list[Any]:
+        assert isinstance(self.field, ScaleField)
+        return list(range(self.field.min, self.field.max + 1))
 
 
 class SelectionEditor(FieldEditor):
@@ -272,7 +277,8 @@ class SelectionEditor(FieldEditor):
         assert isinstance(self.field, (MultiField, ChecklistField))
         choices = self.field.options if isinstance(self.field, MultiField) else self.field.items
         chosen = set(self.initial or [])
-        yield SelectionList[str](*[(choice, choice, choice in chosen) for choice in choices])
+        # Content prompts: a str prompt is parsed as markup.
+        yield SelectionList[str](*[Selection(Content(choice), choice, choice in chosen) for choice in choices])
 
     @on(SelectionList.SelectedChanged)
     def _edited(self, event: SelectionList.SelectedChanged) -> None:
