@@ -121,8 +121,11 @@ def test_next_step_question_on_leaving(snap_compare, app_on, theme):
         pilot.app.session.next_step_asked = False
         pilot.app.session.should_ask_next_step = lambda: True  # as after an answer changed in this sitting
         pilot.app.ask(ask_next_step(pilot.app, pilot.app.session, "planning"))
-        await pilot.pause()
+        while not pilot.app.screen.query("#ask-line"):
+            await pilot.pause(0.02)
         await pilot.press(*"Email Priya")
+        for widget in pilot.app.screen.query("Input"):  # a blinking cursor: held steady for the picture
+            widget.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
