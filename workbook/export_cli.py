@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 from workbook import locations
+from workbook.checks import fields_of
 from workbook.exercises import Catalog
 from workbook.export import Format, ScopeError, build_export, free_path, write_export
 from workbook.export.formats import FORMATS, or_list
@@ -31,7 +32,7 @@ def run(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: C
     try:
         if args.command == "export":
             return export_command(catalog, store_path, args, console, asking)
-        return import_command(store_path, args.backup, args.replace, console)
+        return import_command(catalog, store_path, args.backup, args.replace, console)
     except (UsageError, ScopeError, BackupError) as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         return 1
@@ -136,14 +137,17 @@ def _target(out: Path | None, suggested_name: str) -> Path:
     return out
 
 
-def import_command(store_path: Path, backup: Path, replace: bool, console: Console) -> int:
-    """`workbook import`: a backup into the store, never over the user's answers unless --replace."""
-    data = read_backup(backup)
+def import_command(catalog: Catalog, store_path: Path, backup: Path, replace: bool, console: Console) -> int:
+    """`workbook import`: a backup into the store, never over the user's answers unless --replace.
+
+    The whole backup is checked before the store is even opened: a bad one changes nothing on disk.
+    """
+    data = read_backup(backup, catalog)
     with Store(store_path) as store:
         if not store.empty and not replace:
             raise UsageError(f"the workbook at {store_path} already holds answers; add --replace to "
                              "replace them with the backup (a copy of the current one is kept)")
-        kept = store.restore(data)
+        kept = store.restore(data, fields_of(catalog))
     answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
     console.print(f"Restored {answers} answers and {entries} conversation entries from {backup} "
                   f"into {store_path}.", highlight=False, markup=False, soft_wrap=True)
