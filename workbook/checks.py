@@ -67,7 +67,7 @@ def _check(data: Any, field_of: FieldOf | None) -> None:
             where = f"{_name(table)}, document {doc_id}"
             if not isinstance(document, dict):
                 raise _Bad(f"{where} must be a table of keys, not {_type(document)}")
-            _check_json(document, where, 0)
+            _check_json(document, where)
             if check_document is not None:
                 check_document(document, where)
             if table == "answers" and field_of is not None:
@@ -77,32 +77,37 @@ def _check(data: Any, field_of: FieldOf | None) -> None:
                     raise _Bad(f"{where}, value: {problem}")
 
 
-def _check_json(value: Any, where: str, depth: int) -> None:
+def _check_json(document: dict[str, Any], where: str) -> None:
     """What JSON allows but the store cannot keep: NaN and infinities (written back as null), numbers past
-    64 bits, lone surrogates (no UTF-8 for them) and nesting deep enough to exhaust a parser."""
-    if depth > MAX_DEPTH:
-        raise _Bad(f"{where}: nested more than {MAX_DEPTH} levels deep")
-    if isinstance(value, str):
-        if _SURROGATE.search(value):
-            raise _Bad(f"{where}: text holding a lone surrogate (\\ud800-\\udfff), which is no character")
-    elif isinstance(value, bool) or value is None:
-        pass
-    elif isinstance(value, int):
-        if not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
-            raise _Bad(f"{where}: a number too large to be an answer")
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise _Bad(f"{where}: NaN or Infinity, which is no number")
-    elif isinstance(value, list):
-        for item in value:
-            _check_json(item, where, depth + 1)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str) or _SURROGATE.search(key):
-                raise _Bad(f"{where}: a key that is not text")
-            _check_json(item, where, depth + 1)
-    else:
-        raise _Bad(f"{where}: {_type(value)}, which JSON cannot hold")
+    64 bits, lone surrogates (no UTF-8 for them) and nesting deep enough to exhaust a parser.
+
+    A loop over a stack, not recursion: it runs over every value of every store opened."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if not value.isascii() and _SURROGATE.search(value):
+                raise _Bad(f"{where}: text holding a lone surrogate (\\ud800-\\udfff), which is no character")
+        elif kind is dict:
+            if depth >= MAX_DEPTH:
+                raise _Bad(f"{where}: nested more than {MAX_DEPTH} levels deep")
+            for key, item in value.items():
+                if type(key) is not str or not key.isascii() and _SURROGATE.search(key):
+                    raise _Bad(f"{where}: a key that is not text")
+                stack.append((item, depth + 1))
+        elif kind is list:
+            if depth >= MAX_DEPTH:
+                raise _Bad(f"{where}: nested more than {MAX_DEPTH} levels deep")
+            stack.extend((item, depth + 1) for item in value)
+        elif kind is int:
+            if not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
+                raise _Bad(f"{where}: a number too large to be an answer")
+        elif kind is float:
+            if not math.isfinite(value):
+                raise _Bad(f"{where}: NaN or Infinity, which is no number")
+        elif value is not None and kind is not bool:
+            raise _Bad(f"{where}: {_type(value)}, which JSON cannot hold")
 
 
 # --- each table's documents ------------------------------------------------------------------------
