@@ -208,3 +208,17 @@ def test_the_messages_name_places_never_what_was_written():
     data["answers"]["1"]["updated_at"] = "2026-11-01T10:00:00+00:00"
     data[secret] = {"1": 5}
     assert workbook_problem(data) == "(unknown), document 1 must be a table of keys, not a number"
+
+
+async def test_a_hand_edited_answer_that_does_not_fit_its_field_is_named_at_open(capsys, sample_catalog, filled):
+    """Rows of numbers in a table answer crashed every export and search; now the store says where it is."""
+    with Store(filled) as store:
+        store.set_answer("sample", "skills", [["Python", "3", "5"]])
+    content = hand_edit(filled, lambda data: data["answers"]["2"].update(value=[1, 2]))
+    for argv in (["status"], ["export", "all", "--format", "md"], ["search", "x"]):
+        code, err = cli(capsys, filled, *argv)
+        assert code == 1 and len(err.strip().splitlines()) == 1, err
+        assert "answers, document 2, value: row 1 of a table answer must be a list of cells" in err
+    app, store = build_app(sample_catalog, filled)
+    assert store is None and isinstance(app, StoreProblemApp)
+    assert filled.read_bytes() == content

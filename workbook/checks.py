@@ -30,15 +30,9 @@ class _Bad(Exception):
 
 
 def fields_of(catalog: Any) -> FieldOf:
-    """`FieldOf` over a loaded catalog of exercises (anything with `in` and `get(id).field(id)`)."""
-    def field_of(exercise: str, field: str) -> Field | None:
-        if exercise not in catalog:
-            return None
-        try:
-            return catalog.get(exercise).field(field)
-        except KeyError:  # a field the exercise file no longer has
-            return None
-    return field_of
+    """`FieldOf` over a loaded catalog of exercises (an iterable of exercises with `id` and `fields()`)."""
+    fields = {(exercise.id, field.id): field for exercise in catalog for field in exercise.fields()}
+    return lambda exercise, field: fields.get((exercise, field))
 
 
 def workbook_problem(data: Any, field_of: FieldOf | None = None) -> str | None:

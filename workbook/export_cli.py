@@ -13,7 +13,6 @@ from pathlib import Path
 from rich.console import Console
 
 from workbook import locations
-from workbook.checks import fields_of
 from workbook.exercises import Catalog
 from workbook.export import Format, ScopeError, build_export, free_path, write_export
 from workbook.export.formats import FORMATS, or_list
@@ -41,7 +40,7 @@ def run(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: C
 def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: Console,
                    asking: bool) -> int:
     """`workbook export`: what is missing is asked for in a terminal (`asking`), and is an error anywhere else."""
-    store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
+    store = Store(store_path, readonly=True, catalog=catalog)  # the app may have the store open: reading needs no lock
     format = Format(args.format) if args.format else None
     if format is not None and format.whole_workbook and args.names:
         raise UsageError(f"{format.row.noun} always holds the whole workbook; leave out the exercise names")
@@ -143,11 +142,11 @@ def import_command(catalog: Catalog, store_path: Path, backup: Path, replace: bo
     The whole backup is checked before the store is even opened: a bad one changes nothing on disk.
     """
     data = read_backup(backup, catalog)
-    with Store(store_path) as store:
+    with Store(store_path, catalog=catalog) as store:
         if not store.empty and not replace:
             raise UsageError(f"the workbook at {store_path} already holds answers; add --replace to "
                              "replace them with the backup (a copy of the current one is kept)")
-        kept = store.restore(data, fields_of(catalog))
+        kept = store.restore(data)
     answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
     console.print(f"Restored {answers} answers and {entries} conversation entries from {backup} "
                   f"into {store_path}.", highlight=False, markup=False, soft_wrap=True)

@@ -14,12 +14,12 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from tinydb import TinyDB
 
 from workbook import __version__
-from workbook.checks import FieldOf, workbook_problem
+from workbook.checks import FieldOf, fields_of, workbook_problem
 from workbook.storage import (
     AtomicStorage,
     Data,
@@ -35,6 +35,9 @@ from workbook.storage import (
     read_checked,
     remove_stale_temp_files,
 )
+
+if TYPE_CHECKING:
+    from workbook.exercises import Catalog
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "answers", "history", "entries", "state", "sittings")
@@ -155,8 +158,12 @@ def _revision(doc: dict[str, Any]) -> Revision:
 class Store:
     """The user's workbook. Open with `Store(path)`; `close()` saves and lets go of the lock."""
 
-    def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now,
+                 catalog: Catalog | None = None) -> None:
+        """`catalog`: the exercises loaded; each answer of theirs must then fit its field's kind, in the file
+        opened and in a backup restored (answers of other exercises are kept as they are)."""
         self.path = Path(path)
+        self._fields: FieldOf | None = fields_of(catalog) if catalog is not None else None
         self.readonly = readonly
         self._clock = clock
         self._lock = threading.RLock()
@@ -216,7 +223,7 @@ class Store:
 
     def _check_schema(self, data: Data) -> Data:
         try:
-            return upgraded(data)
+            return upgraded(data, self._fields)
         except _Newer as newer:
             raise StoreTooNewError(self.path, newer.version, SCHEMA_VERSION) from None
         except _Refused as refused:
@@ -304,9 +311,8 @@ class Store:
         with self._lock:
             return not any(len(self._db.table(name)) for name in ("answers", "entries", "history"))
 
-    def restore(self, data: Data, field_of: FieldOf | None = None) -> Path | None:
-        """Replace everything with `data` (a store's tables, checked like a file being opened, and each
-        answer against its field's kind when `field_of` knows it).
+    def restore(self, data: Data) -> Path | None:
+        """Replace everything with `data` (a store's tables, checked like a file being opened).
 
         All or nothing: checked first, then saved at once; when any step fails, the store (memory and
         file) is as it was and no copy is left. Returns the copy kept of the file it replaced, if any.
@@ -314,7 +320,7 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path} was opened read-only")
         try:
-            data = upgraded(json.loads(json.dumps(data, allow_nan=False)), field_of)
+            data = upgraded(json.loads(json.dumps(data, allow_nan=False)), self._fields)
             problem = None if data else "it holds no tables"
         except _Newer as newer:
             problem = f"schema {newer.version}, newer than this Career Workbook reads"
