@@ -44,8 +44,16 @@ def answer(document: dict, field: str) -> dict:
     return next(doc for doc in document["workbook"]["answers"].values() if doc["field"] == field)
 
 
+def nested(depth: int) -> list:
+    value: list = ["x"]
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
 SPOILED = {
-    "an answer without exercise": (lambda d: first(d, "answers").pop("exercise"), "answers, document 1: the key 'exercise' is missing"),
+    "an answer without exercise": (lambda d: first(d, "answers").pop("exercise"),
+                                   "answers, document 1: the key 'exercise' is missing"),
     "an answer without entry": (lambda d: first(d, "answers").pop("entry"), "the key 'entry' is missing"),
     "an answer without field": (lambda d: first(d, "answers").pop("field"), "the key 'field' is missing"),
     "updated_at not a date": (lambda d: first(d, "answers").update(updated_at="last Tuesday"),
@@ -68,18 +76,18 @@ SPOILED = {
     "Infinity under a key of a later version": (lambda d: first(d, "answers").update(later=-math.inf),
                                                 "answers, document 1: NaN or Infinity"),
     "a huge integer in a status": (lambda d: first(d, "state").update(page=10**40), "a number too large"),
-    "nesting 40 deep": (lambda d: answer(d, "story").update(value=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]),
-                        "nested more than 32 levels deep"),
-    "a document id that is not a number": (lambda d: d["workbook"]["answers"].update(x=d["workbook"]["answers"].pop("1")),
+    "nesting 40 deep": (lambda d: answer(d, "story").update(value=nested(40)), "nested more than 32 levels deep"),
+    "a document id that is not a number": (lambda d: d["workbook"]["answers"].update(x=first(d, "answers")),
                                            "answers has a document id that is not a whole number"),
-    "a resume page of text": (lambda d: d["workbook"]["state"].update({"99": {"kind": "resume", "exercise": "sample",
-                                                                              "page": "2", "field": None, "entry": None}}),
+    "a resume page of text": (lambda d: d["workbook"]["state"].update({"99": {
+                                  "kind": "resume", "exercise": "sample", "page": "2", "field": None, "entry": None}}),
                               "state, document 99, page: must be a whole number, not text"),
 }
 
 RAW = {
     "a 5,000-digit integer": ('"value": 4', '"value": ' + "4" * 5000, "not valid JSON (ValueError)"),
-    "nesting 100,000 deep": ('"value": 4', '"value": ' + "[" * 100_000 + "]" * 100_000, "not valid JSON (RecursionError)"),
+    "nesting 100,000 deep": ('"value": 4', '"value": ' + "[" * 100_000 + "]" * 100_000,
+                             "not valid JSON (RecursionError)"),
 }
 
 

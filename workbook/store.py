@@ -9,6 +9,7 @@ lock around TinyDB, which is not thread-safe). Changes live in memory until
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 from dataclasses import dataclass
@@ -224,9 +225,9 @@ class Store:
     def _check_schema(self, data: Data) -> Data:
         try:
             return upgraded(data, self._fields)
-        except _Newer as newer:
+        except TablesTooNew as newer:
             raise StoreTooNewError(self.path, newer.version, SCHEMA_VERSION) from None
-        except _Refused as refused:
+        except TablesRefused as refused:
             raise StoreCorruptError(self.path, str(refused)) from None
 
     def save(self) -> bool:
@@ -322,9 +323,9 @@ class Store:
         try:
             data = upgraded(json.loads(json.dumps(data, allow_nan=False)), self._fields)
             problem = None if data else "it holds no tables"
-        except _Newer as newer:
+        except TablesTooNew as newer:
             problem = f"schema {newer.version}, newer than this Career Workbook reads"
-        except _Refused as refused:
+        except TablesRefused as refused:
             problem = str(refused)
         except (ValueError, RecursionError) as error:
             problem = f"not valid JSON: {type(error).__name__}"
@@ -335,7 +336,10 @@ class Store:
         with self._lock:
             before = (self._storage.read(), self._storage.dirty, self._sitting_id, self._answer_ids,
                       self._status_ids)
-            copy = self._storage.keep_copy(f"before-import-{self._clock():%Y%m%d-%H%M%S}")
+            try:
+                copy = self._storage.keep_copy(f"before-import-{self._clock():%Y%m%d-%H%M%S}")
+            except OSError as error:
+                raise StoreWriteError(self.path, error) from None
             try:
                 self._storage.write(data)
                 self._sitting_id = None
@@ -685,40 +689,43 @@ class Store:
         return Sitting(_when(doc["started_at"]), _when(doc["ended_at"]), tuple(doc["touched"]))
 
 
-class _Refused(ValueError):
+class TablesRefused(ValueError):
     """Tables the store cannot hold; the message names the first bad place."""
 
 
-class _Newer(_Refused):
+class TablesTooNew(TablesRefused):
+    """Tables of a newer schema than this version reads."""
+
     def __init__(self, version: int) -> None:
         super().__init__(f"schema {version}")
         self.version = version
 
 
 def upgraded(data: Data, field_of: FieldOf | None = None) -> Data:
-    """A workbook's tables, migrated to this schema and checked document by document (every answer
-    against its field's kind too, when `field_of` knows it); raises `_Refused` naming the first problem."""
+    """A workbook's tables, migrated to this schema and checked document by document (every answer against
+    its field's kind too, when `field_of` knows it); `TablesRefused` names the first problem."""
     if not has_workbook_shape(data):
-        raise _Refused("not the shape of a workbook")
+        raise TablesRefused("not the shape of a workbook")
     if not data:
         return data
     meta = next(iter(data.get("meta", {}).values()), None)
     version = meta.get("schema_version") if isinstance(meta, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _Refused("it has no schema version")
+        raise TablesRefused("it has no schema version")
     if version > SCHEMA_VERSION:
-        raise _Newer(version)
+        raise TablesTooNew(version)
     if version < 1:
-        raise _Refused(f"schema version {version}, which no Career Workbook wrote")
+        raise TablesRefused(f"schema version {version}, which no Career Workbook wrote")
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
     unknown = set(data) - set(TABLES) - {"_default"}
-    if unknown:
-        raise _Refused(f"unknown tables {', '.join(sorted(unknown))}")
+    if unknown:  # named only when plain: the message is one line, and Rich reads [ as markup
+        names = sorted(name if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", name) else "(one oddly named)" for name in unknown)
+        raise TablesRefused(f"unknown tables {', '.join(names)}")
     problem = workbook_problem(data, field_of)
     if problem:
-        raise _Refused(problem)
+        raise TablesRefused(problem)
     return data
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from workbook import __version__
 from workbook.storage import Data, has_workbook_shape
 from workbook.checks import fields_of
-from workbook.store import SCHEMA_VERSION, TABLES, Store, upgraded
+from workbook.store import SCHEMA_VERSION, TABLES, Store, TablesRefused, upgraded
 
 if TYPE_CHECKING:
     from workbook.exercises import Catalog
@@ -77,7 +77,7 @@ def read_backup(path: Path, catalog: Catalog | None = None) -> Data:
         raise BackupError(f"{path} disagrees with itself about its schema version; it may be damaged")
     try:
         return upgraded(data, fields_of(catalog) if catalog is not None else None)
-    except ValueError as problem:
+    except TablesRefused as problem:
         raise BackupError(f"{path} cannot be restored ({problem}); nothing was changed") from None
 
 
