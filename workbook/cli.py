@@ -180,7 +180,7 @@ def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:
 
 def status(catalog: Catalog, store_path: Path, console: Console) -> int:
     """The progress table. Opens the store read-only: it creates nothing and needs no lock."""
-    store = Store(store_path, readonly=True)
+    store = Store(store_path, readonly=True, catalog=catalog)
     rows = overview(catalog, store)
     table = Table(title="Career Workbook")
     table.add_column("Step", justify="right")
@@ -220,7 +220,7 @@ def print_actions(catalog: Catalog, store_path: Path, console: Console, *, inclu
     """The action list as a table: the same list as the app's Actions screen."""
     from workbook.habits import count_actions, gather_actions
 
-    store = Store(store_path, readonly=True)
+    store = Store(store_path, readonly=True, catalog=catalog)
     items = gather_actions(catalog, store, include_done=include_done)
     now = today()
     table = Table(title="Actions", title_justify="left")
@@ -248,7 +248,7 @@ def print_search(catalog: Catalog, store_path: Path, query: str, console: Consol
     """What `/` shows in the app: where each match is, and the words in context, highlighted."""
     from workbook.search import search
 
-    matches = search(catalog, Store(store_path, readonly=True), query)
+    matches = search(catalog, Store(store_path, readonly=True, catalog=catalog), query)
     for match in matches:
         snippet = Text(visible(match.snippet))
         for start, stop in match.spans:
@@ -270,7 +270,7 @@ def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Nam
     from workbook.export.worksheet import ScopeError, gather, resolve_names
     from workbook.habits import log_exercise
 
-    store = Store(store_path, readonly=True)
+    store = Store(store_path, readonly=True, catalog=catalog)
     log = log_exercise(catalog)
     try:
         if log is None:
@@ -321,7 +321,7 @@ def write_calendar(catalog: Catalog, store_path: Path, out: Path, overwrite: boo
                    errors: Console) -> int:
     from workbook.export.calendar import render_calendar
 
-    store = Store(store_path, readonly=True)
+    store = Store(store_path, readonly=True, catalog=catalog)
     content = render_calendar(catalog, store, datetime.now().astimezone())
     return _write_file(out, content, overwrite, True, console, errors,
                        ": import it into your calendar (importing again updates the events).")
@@ -381,7 +381,7 @@ def build_app(catalog: Catalog, store_path: Path):
     from workbook.tui.screens.problem import StoreProblemApp
 
     try:
-        store = Store(store_path)
+        store = Store(store_path, catalog=catalog)
     except StoreLockedError as error:
         return StoreProblemApp("This workbook is already open", str(error)), None
     except StoreError as error:

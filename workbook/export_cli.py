@@ -33,7 +33,7 @@ def run(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: C
     try:
         if args.command == "export":
             return export_command(catalog, store_path, args, console, asking)
-        return import_command(store_path, args.backup, args.replace, console)
+        return import_command(catalog, store_path, args.backup, args.replace, console)
     except (UsageError, ScopeError, BackupError) as error:
         # Text, not markup: the message may quote a path or a name the user typed.
         errors.print(Text.assemble(("error:", "red"), " ", visible(str(error))))
@@ -43,7 +43,7 @@ def run(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: C
 def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace, console: Console,
                    asking: bool) -> int:
     """`workbook export`: what is missing is asked for in a terminal (`asking`), and is an error anywhere else."""
-    store = Store(store_path, readonly=True)  # the app may have the store open: reading needs no lock
+    store = Store(store_path, readonly=True, catalog=catalog)  # the app may have the store open: reading needs no lock
     format = Format(args.format) if args.format else None
     if format is not None and format.whole_workbook and args.names:
         raise UsageError(f"{format.row.noun} always holds the whole workbook; leave out the exercise names")
@@ -140,10 +140,13 @@ def _target(out: Path | None, suggested_name: str) -> Path:
     return out
 
 
-def import_command(store_path: Path, backup: Path, replace: bool, console: Console) -> int:
-    """`workbook import`: a backup into the store, never over the user's answers unless --replace."""
-    data = read_backup(backup)
-    with Store(store_path) as store:
+def import_command(catalog: Catalog, store_path: Path, backup: Path, replace: bool, console: Console) -> int:
+    """`workbook import`: a backup into the store, never over the user's answers unless --replace.
+
+    The whole backup is checked before the store is even opened: a bad one changes nothing on disk.
+    """
+    data = read_backup(backup, catalog)
+    with Store(store_path, catalog=catalog) as store:
         if not store.empty and not replace:
             raise UsageError(f"the workbook at {store_path} already holds answers; add --replace to "
                              "replace them with the backup (a copy of the current one is kept)")

@@ -53,7 +53,7 @@ def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, conso
         console.print(f"[red]error:[/] there is no exercise {escape(repr(exercise_id))}; choose from {known}",
                       highlight=False)
         return 1
-    with Store(store_path) as store:
+    with Store(store_path, catalog=catalog) as store:
         store.start_sitting()
         session = PlainSession(catalog, store, console)
         try:

@@ -9,19 +9,22 @@ lock around TinyDB, which is not thread-safe). Changes live in memory until
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from tinydb import TinyDB
 
 from workbook import __version__
+from workbook.checks import FieldOf, fields_of, workbook_problem
 from workbook.storage import (
     AtomicStorage,
     Data,
+    Fingerprint,
     FolderError,
     StoreChangedError,
     StoreCorruptError,
@@ -29,10 +32,14 @@ from workbook.storage import (
     StoreLock,
     StoreTooNewError,
     StoreWriteError,
+    has_workbook_shape,
     read_checked,
     remove_stale_temp_files,
     resolve_store,
 )
+
+if TYPE_CHECKING:
+    from workbook.exercises import Catalog
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "answers", "history", "entries", "state", "sittings")
@@ -153,8 +160,12 @@ def _revision(doc: dict[str, Any]) -> Revision:
 class Store:
     """The user's workbook. Open with `Store(path)`; `close()` saves and lets go of the lock."""
 
-    def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, clock: Clock = utc_now,
+                 catalog: Catalog | None = None) -> None:
+        """`catalog`: the exercises loaded; each answer of theirs must then fit its field's kind, in the file
+        opened and in a backup restored (answers of other exercises are kept as they are)."""
         self.path = resolve_store(Path(path))
+        self._fields: FieldOf | None = fields_of(catalog) if catalog is not None else None
         self.readonly = readonly
         self._clock = clock
         self._lock = threading.RLock()
@@ -169,13 +180,16 @@ class Store:
             self._file_lock.acquire()
             remove_stale_temp_files(self.path)
         try:
-            data, fingerprint = read_checked(self.path, self._check_schema)
+            data, fingerprint = self._read()
         except BaseException:
             self._release()
             raise
         self._storage = AtomicStorage(self.path, data, fingerprint, data_lock=self._lock)
         self._opened_at = clock()
         self._sitting_id: int | None = None
+        self._sitting_key = secrets.token_hex(8)
+        """Kept with each answer written and each version replaced while this store is open: what decides
+        "written in an earlier sitting", which the wall clock cannot (it may be set back)."""
         self._load()
         if not data and not readonly:
             self._insert_meta()
@@ -199,32 +213,23 @@ class Store:
     def _load(self) -> None:
         """TinyDB over the storage's data, and the indexes over the two tables read on every redraw."""
         self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type, return-value]
-        self._answer_ids: dict[tuple[str, str | None], dict[str, int]] = {}
-        for doc in self._db.table("answers"):
-            self._answer_ids.setdefault((doc["exercise"], doc["entry"]), {})[doc["field"]] = doc.doc_id
-        self._status_ids = {
-            (doc["exercise"], doc["entry"]): doc.doc_id for doc in self._db.table("state")
-            if doc.get("kind") == "status"
-        }
+        self._answer_ids, self._status_ids = _indexes(self._storage.read())
+
+    def _read(self) -> tuple[Data, Fingerprint | None]:
+        try:
+            return read_checked(self.path, self._check_schema)
+        except (ValueError, RecursionError) as error:  # a number of 5,000 digits; nesting too deep to parse
+            raise StoreCorruptError(self.path, f"not valid JSON: {type(error).__name__}") from None
 
     # --- opening and closing -------------------------------------------------
 
     def _check_schema(self, data: Data) -> Data:
-        if not data:
-            return data
-        meta = next(iter(data.get("meta", {}).values()), None)
-        version = meta.get("schema_version") if meta else None
-        if not isinstance(version, int) or isinstance(version, bool):
-            raise StoreCorruptError(self.path, "it has no schema version")
-        if version > SCHEMA_VERSION:
-            raise StoreTooNewError(self.path, version, SCHEMA_VERSION)
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
-            version += 1
-        unknown = set(data) - set(TABLES) - {"_default"}
-        if unknown:
-            raise StoreCorruptError(self.path, f"unknown tables {', '.join(sorted(unknown))}")
-        return data
+        try:
+            return upgraded(data, self._fields)
+        except TablesTooNew as newer:
+            raise StoreTooNewError(self.path, newer.version, SCHEMA_VERSION) from None
+        except TablesRefused as refused:
+            raise StoreCorruptError(self.path, str(refused)) from None
 
     def save(self) -> bool:
         """Write the changes to disk, atomically. True if there was anything to write."""
@@ -276,7 +281,7 @@ class Store:
         """Load the file as another program left it; what was in memory goes to `<name>.unsaved-<time>`."""
         with self._lock:
             mine = self._storage.save_aside(f"unsaved-{self._clock():%Y%m%d-%H%M%S}") if self.unsaved else None
-            data, fingerprint = read_checked(self.path, self._check_schema)
+            data, fingerprint = self._read()
             self._storage.replace_data(data, fingerprint)
             self._sitting_id = None
             self._load()
@@ -318,18 +323,51 @@ class Store:
     def restore(self, data: Data) -> Path | None:
         """Replace everything with `data` (a store's tables, checked like a file being opened).
 
-        Saves at once. Returns the copy kept of the file it replaced, if there was one.
+        All or nothing: checked first, then saved at once; when any step fails, the store (memory and
+        file) is as it was and no copy is left. Returns the copy kept of the file it replaced, if any.
         """
         if self.readonly:
             raise StoreError(f"{self.path} was opened read-only")
-        data = self._check_schema(json.loads(json.dumps(data)))
+        try:
+            data = upgraded(json.loads(json.dumps(data, allow_nan=False)), self._fields)
+            problem = None if data else "it holds no tables"
+        except TablesTooNew as newer:
+            problem = f"schema {newer.version}, newer than this Career Workbook reads"
+        except TablesRefused as refused:
+            problem = str(refused)
+        except (ValueError, RecursionError) as error:
+            problem = f"not valid JSON: {type(error).__name__}"
+        if problem:
+            raise StoreError(f"The backup cannot be restored ({problem}); the workbook at {self.path} "
+                             "was left untouched.")
+        indexes = _indexes(data)
         with self._lock:
-            copy = self._storage.keep_copy(f"before-import-{self._clock():%Y%m%d-%H%M%S}")
-            self._storage.write(data)
-            self._sitting_id = None
-            self._load()
-        self.save()
+            before = (self._storage.read(), self._storage.dirty, self._sitting_id, self._answer_ids,
+                      self._status_ids)
+            try:
+                copy = self._storage.keep_copy(f"before-import-{self._clock():%Y%m%d-%H%M%S}")
+            except OSError as error:
+                raise StoreWriteError(self.path, error) from None
+            try:
+                self._storage.write(data)
+                self._sitting_id = None
+                self._answer_ids, self._status_ids = indexes
+                self.save()
+            except BaseException as error:
+                self._put_back(before, changed=isinstance(error, StoreChangedError))
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                raise
         return copy
+
+    def _put_back(self, before: tuple, *, changed: bool) -> None:
+        """What was in memory before a restore that failed, so that closing saves none of the backup."""
+        data, dirty, self._sitting_id, self._answer_ids, self._status_ids = before
+        if dirty or changed:
+            self._storage.write(data)  # still to be saved, as it was (or kept aside, if the file moved)
+        else:  # the file is as it was read: the failed save wrote nothing over it
+            self._storage.replace_data(data, Fingerprint.of(self.path.read_bytes(), self.path.stat())
+                                       if self.path.exists() else None)
 
     # --- answers -------------------------------------------------------------
 
@@ -353,7 +391,7 @@ class Store:
             if previous is not None:
                 if previous["value"] == value:
                     return
-                if datetime.fromisoformat(previous["updated_at"]) < self._opened_at:
+                if previous.get("sitting") != self._sitting_key:  # none kept: from before sittings had keys
                     self._keep_revision(previous, now)
             self._write_answer(exercise, field, value, entry, now)
 
@@ -366,9 +404,10 @@ class Store:
         doc_id = fields.get(field)
         if doc_id is None:
             fields[field] = self._db.table("answers").insert(
-                {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now})
+                {"exercise": exercise, "entry": entry, "field": field, "value": value, "updated_at": now,
+                 "sitting": self._sitting_key})
         else:
-            self._update("answers", doc_id, {"value": value, "updated_at": now})
+            self._update("answers", doc_id, {"value": value, "updated_at": now, "sitting": self._sitting_key})
         self._touch(exercise, entry, now)
 
     def _keep_revision(self, answer: dict[str, Any], replaced_at: str, reset: bool = False) -> None:
@@ -376,7 +415,7 @@ class Store:
         self._db.table("history").insert({
             "exercise": answer["exercise"], "entry": answer["entry"], "field": answer["field"],
             "value": answer["value"], "written_at": answer["updated_at"], "replaced_at": replaced_at,
-            **({"reset": True} if reset else {}),
+            "replaced_in": self._sitting_key, **({"reset": True} if reset else {}),
         })
 
     def answered_at(self, exercise: str, field: str, entry: str | None = None) -> datetime | None:
@@ -397,7 +436,7 @@ class Store:
     def _history_this_sitting(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """History rows written since the store was opened, oldest first."""
         for doc_id, doc in self._storage.read().get("history", {}).items():
-            if datetime.fromisoformat(doc["replaced_at"]) >= self._opened_at:
+            if doc.get("replaced_in") == self._sitting_key:
                 yield int(doc_id), doc
 
     def unexplained_changes(self) -> list[tuple[str, str | None, str, Revision]]:
@@ -626,7 +665,7 @@ class Store:
     def start_sitting(self) -> None:
         with self._lock:
             self._sitting_id = self._db.table("sittings").insert(
-                {"started_at": self._stamp(), "ended_at": None, "touched": []})
+                {"started_at": self._stamp(), "ended_at": None, "touched": [], "key": self._sitting_key})
 
     def end_sitting(self) -> None:
         with self._lock:
@@ -656,3 +695,53 @@ class Store:
             return None
         doc = max(rows, key=lambda d: d["started_at"])
         return Sitting(_when(doc["started_at"]), _when(doc["ended_at"]), tuple(doc["touched"]))
+
+
+class TablesRefused(ValueError):
+    """Tables the store cannot hold; the message names the first bad place."""
+
+
+class TablesTooNew(TablesRefused):
+    """Tables of a newer schema than this version reads."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema {version}")
+        self.version = version
+
+
+def upgraded(data: Data, field_of: FieldOf | None = None) -> Data:
+    """A workbook's tables, migrated to this schema and checked document by document (every answer against
+    its field's kind too, when `field_of` knows it); `TablesRefused` names the first problem."""
+    if not has_workbook_shape(data):
+        raise TablesRefused("not the shape of a workbook")
+    if not data:
+        return data
+    meta = next(iter(data.get("meta", {}).values()), None)
+    version = meta.get("schema_version") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TablesRefused("it has no schema version")
+    if version > SCHEMA_VERSION:
+        raise TablesTooNew(version)
+    if version < 1:
+        raise TablesRefused(f"schema version {version}, which no Career Workbook wrote")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    unknown = set(data) - set(TABLES) - {"_default"}
+    if unknown:  # named only when plain: the message is one line, and Rich reads [ as markup
+        names = sorted(name if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", name) else "(one oddly named)" for name in unknown)
+        raise TablesRefused(f"unknown tables {', '.join(names)}")
+    problem = workbook_problem(data, field_of)
+    if problem:
+        raise TablesRefused(problem)
+    return data
+
+
+def _indexes(data: Data) -> tuple[dict[tuple[str, str | None], dict[str, int]], dict[tuple[str, str | None], int]]:
+    """The answers' ids by (exercise, entry) then field, and the status documents' ids by (exercise, entry)."""
+    answer_ids: dict[tuple[str, str | None], dict[str, int]] = {}
+    for doc_id, doc in data.get("answers", {}).items():
+        answer_ids.setdefault((doc["exercise"], doc["entry"]), {})[doc["field"]] = int(doc_id)
+    status_ids = {(doc["exercise"], doc["entry"]): int(doc_id) for doc_id, doc in data.get("state", {}).items()
+                  if doc.get("kind") == "status"}
+    return answer_ids, status_ids

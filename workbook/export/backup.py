@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from workbook import __version__
 from workbook.storage import Data, has_workbook_shape
-from workbook.store import SCHEMA_VERSION, TABLES, Store
+from workbook.checks import fields_of
+from workbook.store import SCHEMA_VERSION, TABLES, Store, TablesRefused, upgraded
 
 if TYPE_CHECKING:
     from workbook.exercises import Catalog
@@ -43,8 +44,9 @@ def render_workbook_backup(catalog: Catalog, store: Store, now: datetime) -> str
     return render_backup(store, now)
 
 
-def read_backup(path: Path) -> Data:
-    """The store's tables from a backup file, checked; a BackupError says what is wrong with it."""
+def read_backup(path: Path, catalog: Catalog | None = None) -> Data:
+    """The store's tables from a backup file, checked through (each answer against its field's kind, for the
+    exercises in `catalog`) before anything is written; a BackupError says what is wrong with it, in one line."""
     try:
         document = json.loads(path.read_bytes())
     except FileNotFoundError:
@@ -54,13 +56,17 @@ def read_backup(path: Path) -> Data:
         raise BackupError(f"cannot read {path}: {error.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BackupError(f"{path} is not valid JSON ({error}); it is not a Career Workbook backup") from None
+    except (ValueError, RecursionError) as error:  # a number of 5,000 digits; nesting too deep to parse
+        raise BackupError(f"{path} is not valid JSON ({type(error).__name__}); it may be damaged") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError(f"{path} is not a Career Workbook backup; make one with "
                           "`workbook export --format json`")
-    schema = document.get("schema_version")
-    if not isinstance(schema, int) or isinstance(schema, bool):
+    schema, format_version = document.get("schema_version"), document.get("format_version", FORMAT_VERSION)
+    if not _whole(schema) or schema < 1:
         raise BackupError(f"{path} has no schema version; it may be damaged")
-    if schema > SCHEMA_VERSION or document.get("format_version", 0) > FORMAT_VERSION:
+    if not _whole(format_version) or format_version < 1:
+        raise BackupError(f"{path} has no format version a Career Workbook writes; it may be damaged")
+    if schema > SCHEMA_VERSION or format_version > FORMAT_VERSION:
         raise BackupError(f"{path} was made by a newer Career Workbook (schema {schema}; this one reads "
                           f"up to {SCHEMA_VERSION}): upgrade with `pip install -U career-workbook` first")
     data = document.get("workbook")
@@ -69,4 +75,11 @@ def read_backup(path: Path) -> Data:
     meta = next(iter(data.get("meta", {}).values()), None)
     if not meta or meta.get("schema_version") != schema:
         raise BackupError(f"{path} disagrees with itself about its schema version; it may be damaged")
-    return data
+    try:
+        return upgraded(data, fields_of(catalog) if catalog is not None else None)
+    except TablesRefused as problem:
+        raise BackupError(f"{path} cannot be restored ({problem}); nothing was changed") from None
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
