@@ -150,3 +150,14 @@ def test_import_while_the_app_holds_the_store_is_refused(capsys, filled, tmp_pat
         code, _, err = cli(capsys, filled, "import", str(backup), "--replace")
     assert code == 1 and "already open in another window" in err
 
+
+
+def test_a_backup_of_a_workbook_never_written_imports(capsys, tmp_path):
+    # A read-only open of a new path has no meta table: its backup was refused on import as "damaged".
+    backup = tmp_path / "backup.json"
+    code, _, err = run(capsys, "--store", str(tmp_path / "new.json"), "export", "--format", "json", "--out",
+                       str(backup))
+    assert code == 0, err
+    code, out, err = run(capsys, "--store", str(tmp_path / "other.json"), "import", str(backup))
+    assert code == 0, err
+    assert "Restored 0 answers" in out

@@ -107,6 +107,15 @@ def test_a_folder_others_can_write_to_draws_one_warning_line(store_path, capsys)
     assert error.startswith(f"warning: others can write in {store_path.parent}") and "chmod o-w" in error
 
 
+async def test_the_app_says_so_too_when_its_folder_is_shared(open_app, shipped_catalog, store_path) -> None:
+    # The command line's warning is hidden by the full screen as soon as the app starts.
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    store_path.parent.chmod(0o777)
+    async with open_app(shipped_catalog) as (app, pilot):
+        [note] = [note for note in app._notifications if note.title == "Your workbook's folder is shared"]
+        assert "chmod o-w" in note.message and note.markup is False
+
+
 # A sitting whose every save fails: RLIMIT_FSIZE below the store's size, as a disk full from the first save.
 FULL_FROM_THE_FIRST_SAVE = r"""
 import json, resource, signal, sys

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,8 +77,8 @@ def write_export(path: Path, content: str, *, overwrite: bool = False, private: 
         # O_EXCL: even a file that appears between asking and writing is never replaced.
         _write_new(path, data, mode)
         return path
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.unlink(missing_ok=True)
+    # An unpredictable name, created with O_EXCL: nothing planted beside the file can take the content.
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     try:
         _write_new(temp, data, mode)
         os.replace(temp, path)

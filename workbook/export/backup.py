@@ -25,13 +25,19 @@ class BackupError(ValueError):
 
 def backup_document(store: Store, exported_at: datetime) -> dict[str, Any]:
     """Everything in the store, with what a later version needs to read it."""
+    workbook = store.dump()
+    if not workbook.get("meta"):
+        # A workbook not yet written (a read-only open of a new path) has no meta table: a backup of it
+        # was refused on import as damaged.
+        workbook["meta"] = {"1": {"schema_version": SCHEMA_VERSION, "app_version": __version__,
+                                  "created": exported_at.isoformat()}}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,
         "app_version": __version__,
         "exported_at": exported_at.isoformat(),
-        "workbook": store.dump(),
+        "workbook": workbook,
     }
 
 

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from workbook.answers import visible
 from workbook.exercises import Catalog
 from workbook.habits import Goal, Nudge, log_exercise
-from workbook.storage import StoreChangedError, StoreError
+from workbook.storage import StoreChangedError, StoreError, shared_folder_warning
 from workbook.store import ResumePoint, Store
 from workbook.tui.messages import (
     FollowNudge,
@@ -86,6 +86,10 @@ class WorkbookApp(App[None]):
         self.session.begin()
         self.call_after_refresh(self._check_size)
         self._report_skipped_exercises()
+        warning = shared_folder_warning(self.session.path)  # the command line's line is hidden by the screen
+        if warning:
+            self.notify(warning[0].upper() + warning[1:], title="Your workbook's folder is shared",
+                        severity="warning", timeout=30, markup=False)
 
     def _report_skipped_exercises(self, shown: int = 4) -> None:
         # The CLI printed them too, but the full screen hides them until the app ends.
