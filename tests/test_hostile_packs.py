@@ -27,15 +27,15 @@ ESC = "\x1b[31mred\x1b]0;PWNED\x07"
 def pack(title: str = "Pack", *, page_title: str = "Page", label: str = "Label", help: str = "Help",
          options: tuple[str, ...] = ("One", "Two"), items: tuple[str, ...] = ("Tick",),
          columns: tuple[str, ...] = ("Column",), exercise_id: str = "pack", kind: str = "choice",
-         step: int = 1) -> str:
+         step: int = 1, question: str = "Why?", intro: str = "Intro.") -> str:
     """A small exercise file holding the given strings where a pack author writes them."""
     q = json.dumps  # a JSON string is a TOML basic string
     return f"""
 id = {q(exercise_id)}
 step = {step}
 title = {q(title)}
-question = "Why?"
-intro = "Intro."
+question = {q(question)}
+intro = {q(intro)}
 
 [[pages]]
 id = "page"

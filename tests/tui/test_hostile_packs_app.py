@@ -25,7 +25,8 @@ SIZE = (160, 50)
 
 def places(text: str) -> dict[str, str]:
     return {"title": f"{text} T", "page_title": f"{text} P", "label": f"{text} L", "help": f"{text} H",
-            "option": text, "item": f"{text} I", "column": f"{text} C"}
+            "option": text, "item": f"{text} I", "column": f"{text} C", "question": f"{text} Q",
+            "intro": f"{text} N"}
 
 
 def no_link_or_action(app) -> None:
@@ -47,14 +48,20 @@ async def test_every_place_shows_a_pack_string_as_written(open_app, tmp_path, st
     folder = tmp_path / "pack"
     write(folder, "pack.toml", pack(shown["title"], page_title=shown["page_title"], label=shown["label"],
                                     help=shown["help"], options=(shown["option"], "Plain"),
-                                    items=(shown["item"],), columns=(shown["column"],)))
+                                    items=(shown["item"],), columns=(shown["column"],),
+                                    question=shown["question"], intro=shown["intro"]))
     catalog = load_catalog([folder])
     assert not catalog.errors
     async with open_app(catalog, size=SIZE) as (app, pilot):
         home = terminal_text(app)
         assert shown["title"] in home, "the sidebar, the suggestion and its button"
         assert f"Open {shown['title']}" in home
-        await pilot.press("1", "enter")
+        await pilot.press("1")
+        await pilot.pause()
+        intro = terminal_text(app)
+        assert shown["question"] in intro and shown["intro"] in intro, "the introduction"
+        no_link_or_action(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen) and app.screen.page == 0
         page = terminal_text(app)

@@ -79,7 +79,7 @@ class ExerciseScreen(WorkbookScreen):
                 yield Label("", id="page-indicator")
                 yield KeyCatcher()
                 yield VerticalScroll(id="page-body")
-                yield Static("", id="done-message")
+                yield Static("", id="done-message", markup=False)  # it names fields: their labels are text
                 with Horizontal(id="nav"):
                     yield Button("Back", id="back")
                     yield Button("Next", id="next", variant="primary")
@@ -118,7 +118,7 @@ class ExerciseScreen(WorkbookScreen):
         self.query_one("#done", Button).display = self.page == last
         self.query_one("#page-indicator", Label).set_class(self.page != INTRO, "-page")  # the intro's question wraps
         if self.page == INTRO:
-            self.query_one("#page-indicator", Label).update(self.exercise.question)
+            self.query_one("#page-indicator", Label).update(Content(self.exercise.question))
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
                              Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} pages",
                                     classes="intro-meta"))
