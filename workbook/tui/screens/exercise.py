@@ -151,15 +151,17 @@ class ExerciseScreen(WorkbookScreen):
             if resumed is not None:
                 self.call_after_refresh(body.scroll_to_widget, resumed, top=True, animate=False)
             else:
-                self.call_after_refresh(self._show_cursor_box, body)
+                self.call_after_refresh(self._show_cursor_box, body, target)
         else:  # nothing to write on this page (recalled answers only): its first button, or Next
             buttons = [*body.query(Button), self.query_one("#next" if self.page < last else "#done", Button)]
             buttons[0].focus(scroll_visible=False)
         self._remember(target)
 
-    def _show_cursor_box(self, body: VerticalScroll, rows: int = 3) -> None:
-        """Scroll the page as little as needed to show the top `rows` rows of the focused input."""
-        widget = self.focused
+    def _show_cursor_box(self, body: VerticalScroll, editor: FieldEditor, rows: int = 3) -> None:
+        """Scroll the page as little as needed to show the top `rows` rows of the editor's input."""
+        # The editor's input, not `self.focused`: the focus moves in a message of the app's, which can come
+        # after this one (then the page never scrolled, and a test on an 80x24 page timed out).
+        widget = editor.input_widget()
         if widget is None or body not in widget.ancestors:
             return
         region = widget.virtual_region

@@ -107,12 +107,15 @@ class FieldEditor(Vertical):
         self.shown = value
         self.post_message(self.Changed(self.field, value))
 
+    def input_widget(self) -> Widget | None:
+        """The field's first input: the one that gets the cursor."""
+        return next((widget for widget in self.query("*") if widget.focusable), None)
+
     def focus_input(self, scroll_visible: bool = True, cursor: tuple[int, int] | None = None) -> None:
         """Put the cursor in this field's first input: at `cursor` in its text, or after the text."""
-        focusable = [widget for widget in self.query("*") if widget.focusable]
-        if not focusable:
+        widget = self.input_widget()
+        if widget is None:
             return
-        widget = focusable[0]
         widget.focus(scroll_visible=scroll_visible)
         if isinstance(widget, Input):
             widget.cursor_position = len(widget.value) if cursor is None else min(cursor[1], len(widget.value))
