@@ -19,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from readme_section import write_section  # noqa: E402
 from store_bench import PARAGRAPH  # noqa: E402
 from workbook.store import Store  # noqa: E402
 
@@ -121,19 +122,12 @@ def main() -> None:
                      f"{ratio:.2f}x | {cell(measured, 'txt')} | {cell(measured, 'html-markdown-it')} |")
     table = "\n".join(lines)
     print(table)
-    readme = HERE / "README.md"
-    text = readme.read_text()
-    start, end = "<!-- export_bench start -->", "<!-- export_bench end -->"
-    block = (f"{start}\nMachine: {machine}. The whole conversation log exported; each figure the median of "
-             f"{RUNS} fresh processes: the export's time, and how much the process grew.\n\n{table}\n{end}")
-    if start in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-    else:
-        text += (f"\n## Export (`python benchmarks/export_bench.py`)\n\nHTML is written from the same blocks as the "
-                 f"Markdown, so it costs about what the Markdown does; through markdown-it, the whole log's "
-                 f"Markdown was parsed into tokens first, which took ten times as long and grew with the log.\n\n"
-                 f"{block}\n")
-    readme.write_text(text)
+    write_section("export_bench",
+                  f"Machine: {machine}. The whole conversation log exported; each figure the median of {RUNS} "
+                  f"fresh processes: the export's time, and how much the process grew.\n\n{table}",
+                  "## Export (`python benchmarks/export_bench.py`)\n\nHTML is written from the same blocks as the "
+                  "Markdown, so it costs about what the Markdown does; through markdown-it, the whole log's "
+                  "Markdown was parsed into tokens first, which took ten times as long and grew with the log.\n\n")
 
 
 if __name__ == "__main__":

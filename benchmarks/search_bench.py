@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from readme_section import write_section  # noqa: E402
 from store_bench import build_store  # noqa: E402
 from workbook.exercises import load_catalog  # noqa: E402
 from workbook.locations import shipped_exercises  # noqa: E402
@@ -52,16 +53,9 @@ def main() -> None:
         *[f"| `{query}` | {found:,} | {ms:.0f} | {ms / FRAME_MS:.1f} |" for query, found, ms in rows],
     ])
     print(table)
-    readme = HERE / "README.md"
-    text = readme.read_text()
-    start, end = "<!-- search_bench start -->", "<!-- search_bench end -->"
-    block = (f"{start}\nMachine: {machine}. A {size / 1e6:.1f} MB store with {entries:,} conversation entries.\n\n"
-             f"{table}\n{end}")
-    if start in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-    else:
-        text += f"\n## Search (`python benchmarks/search_bench.py`)\n\n{block}\n"
-    readme.write_text(text)
+    write_section("search_bench",
+                  f"Machine: {machine}. A {size / 1e6:.1f} MB store with {entries:,} conversation entries.\n\n{table}",
+                  "## Search (`python benchmarks/search_bench.py`)\n\n")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import orjson
 
+from readme_section import write_section
 from workbook.store import Store
 
 SIZES = {"10 KB": 10_000, "100 KB": 100_000, "1 MB": 1_000_000, "10 MB": 10_000_000}
@@ -103,15 +104,8 @@ def main() -> None:
                      f"{save_ms / floor_ms:.2f}x | {set_ms:.2f} |")
     table = "\n".join(lines)
     print(table)
-    readme = Path(__file__).with_name("README.md")
-    text = readme.read_text() if readme.exists() else ""
-    start, end = "<!-- store_bench start -->", "<!-- store_bench end -->"
-    block = f"{start}\nMachine: {machine}. Medians of {REPEATS} runs, measured side by side in one run.\n\n{table}\n{end}"
-    if start in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-    else:
-        text += "\n" + block + "\n"
-    readme.write_text(text)
+    write_section("store_bench", f"Machine: {machine}. Medians of {REPEATS} runs, measured side by side in one "
+                                 f"run.\n\n{table}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from readme_section import write_section  # noqa: E402
 STARTS = 15
 KEYS = 2000
 TEXT = ("I want to lead a small data team in health, near the sea, with time for family. " * 30)[:KEYS]
@@ -191,15 +192,8 @@ def main() -> None:
         f"| {typed_ms:.1f} ms | {typed_ms / bare_ms:.2f}x | at most 1.1x |",
     ])
     print(table)
-    readme = HERE / "README.md"
-    text = readme.read_text()
-    start, end = "<!-- ui_bench start -->", "<!-- ui_bench end -->"
-    block = f"{start}\nMachine: {machine}. Measured side by side in one run.\n\n{table}\n{end}"
-    if start in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-    else:
-        text += f"\n## App: start-up and typing (`python benchmarks/ui_bench.py`)\n\n{block}\n"
-    readme.write_text(text)
+    write_section("ui_bench", f"Machine: {machine}. Measured side by side in one run.\n\n{table}",
+                  "## App: start-up and typing (`python benchmarks/ui_bench.py`)\n\n")
 
 
 if __name__ == "__main__":
