@@ -282,3 +282,16 @@ def test_the_follow_up_prints_on_its_own_and_the_prep_sheet_goes_to_documents(st
     [written] = locations.export_dir().glob("prep-sheet-conversation-with-ada-okafor-*.html")
     assert code == 0 and str(written) in out and oct(written.stat().st_mode & 0o777) == "0o600"
     assert "<h1>Prep sheet: conversation with Ada Okafor</h1>" in written.read_text()
+
+
+def test_a_conversation_marked_held_with_a_date_to_come_is_the_next_one_not_minus_one_days_ago(
+        store, shipped_catalog) -> None:
+    conversation(store, "Ada", stage="Held", date="2026-11-01")
+    conversation(store, "Bo", stage="Held", date="2026-12-04")
+    status = conversation_status(conversations(shipped_catalog, store), date(2026, 12, 3))
+    assert status == "Next career conversation: tomorrow, with Bo."
+    assert "-1" not in status
+    assert not [nudge for nudge in nudges(shipped_catalog, store, date(2026, 12, 3)) if nudge.goal is Goal.LOG], \
+        "the next one is in hand: no monthly reminder"
+    later = conversation_status(conversations(shipped_catalog, store), date(2026, 12, 6))
+    assert later == "Last career conversation: 2 days ago, with Bo."

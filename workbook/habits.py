@@ -251,19 +251,22 @@ def with_whom(conversation: Conversation) -> str:
     return conversation.person or "someone (no name yet)"
 
 
-def last_held(items: Iterable[Conversation]) -> Conversation | None:
-    held = [item for item in items if item.held_on is not None]
+def last_held(items: Iterable[Conversation], today: date) -> Conversation | None:
+    """The latest conversation held by today: one marked held with a date still to come has not been yet."""
+    held = [item for item in items if item.held_on is not None and item.held_on <= today]
     return max(held, key=lambda item: item.held_on or date.min, default=None)
 
 
 def conversation_status(items: list[Conversation], today: date) -> str:
     """How long since the last conversation held, for home."""
-    last = last_held(items)
+    last = last_held(items, today)
+    coming = min((item for item in items if item.held_on is not None and item.held_on > today),
+                 key=lambda item: item.held_on or date.max, default=None)
+    if coming is not None and coming.held_on is not None:
+        return f"Next career conversation: {relative(coming.held_on, today)}, with {with_whom(coming)}."
     if last is None or last.held_on is None:
         return "No career conversation held yet."
-    days = (today - last.held_on).days
-    ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-    return f"Last career conversation: {ago}, with {with_whom(last)}."
+    return f"Last career conversation: {relative(last.held_on, today)}, with {with_whom(last)}."
 
 
 # --- nudges ------------------------------------------------------------------------------------
@@ -321,10 +324,10 @@ def _monthly(catalog: Catalog, log: list[Conversation], today: date) -> list[Nud
     exercise = log_exercise(catalog)
     if exercise is None:
         return []
-    if any(item.stage in (Stage.ASKED, Stage.BOOKED) for item in log):
-        # The next one is asked for or booked; one booked for a day gone by has its own "did it happen?"
+    if any(item.stage in (Stage.ASKED, Stage.BOOKED) or (item.held_on or date.min) > today for item in log):
+        # The next one is asked for, booked or dated ahead; one booked for a day gone by has its own "did it happen?"
         return []
-    last = last_held(log)
+    last = last_held(log, today)
     if last is None or last.held_on is None:
         return [Nudge("No career conversation held yet. One a month is the habit: pick someone whose career "
                       "you admire and ask for their story.", Goal.LOG, exercise.id)]

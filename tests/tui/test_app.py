@@ -189,7 +189,9 @@ async def test_the_log_keeps_its_cursor_when_a_save_redraws_it(open_app, shipped
         await pilot.press("c")
         await pilot.pause()
         entries = app.screen.query_one("#entries", OptionList)
-        assert app.focused is entries and entries.highlighted == 1  # under the heading "Idea (2)": Priya
+        assert app.focused is entries and entries.highlighted is None  # nothing picked until the user picks
+        await pilot.press("down")  # the top row, under the heading "Idea (2)": Priya
+        assert entries.highlighted == 1
         await pilot.press("down")
         app.post_message(Session.ProgressChanged())  # what every finished save does
         await pilot.pause()

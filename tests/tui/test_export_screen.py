@@ -122,3 +122,21 @@ async def test_exporting_again_over_its_own_file_keeps_it_private_and_every_butt
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert written.stat().st_mode & 0o777 == 0o600, "replacing a private export keeps it private"
+
+
+async def test_what_confirms_an_export_is_in_view_on_a_short_window(open_app, shipped_catalog, isolated_home,
+                                                                     store_path):
+    with Store(store_path) as store:
+        store.set_answer("mapping", "role", "Analyst")
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # Export, whatever has the focus
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        [written] = (isolated_home / "Documents").iterdir()
+        assert result(app) == f"Wrote Mapping to {written}"
+        dialog = app.screen.query_one("#export-dialog")
+        shown = app.screen.query_one("#export-result", Static)
+        assert dialog.region.contains_region(shown.region), "the confirmation is inside the visible dialog"

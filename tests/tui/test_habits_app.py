@@ -149,6 +149,7 @@ async def test_the_log_groups_by_stage_and_moves_a_conversation_on(open_app, shi
             return [str(entries.get_option_at_index(i).prompt) for i in range(entries.option_count)]
 
         assert rows() == ["Idea (1)", "◐ 2026-11-20  Sam Lee", "Held (1)", "◐ 2026-11-19  Ada Okafor"]
+        await pilot.press("down")  # pick the top row
         assert entries.highlighted == 1
         await pilot.press("s", "s")  # Idea -> Asked -> Booked
         await pilot.pause()

@@ -220,7 +220,7 @@ class WorkbookApp(App[None]):
         exercise = self.catalog.get(exercise_id)
         self.switch_to_home()
         if exercise.repeatable:
-            self.push_screen(ConversationsScreen(self.session, exercise))
+            self.push_screen(ConversationsScreen(self.session, exercise, opened=entry))
             if entry is None:
                 return
         self.push_screen(ExerciseScreen(self.session, exercise, entry, point))
@@ -241,7 +241,7 @@ class WorkbookApp(App[None]):
         if log is None:
             return
         self.switch_to_home()
-        self.push_screen(ConversationsScreen(self.session, log))
+        self.push_screen(ConversationsScreen(self.session, log, opened=entry))
         self.push_screen(PrepScreen(self.session, log, entry))
 
     def follow_nudge(self, nudge: Nudge) -> None:

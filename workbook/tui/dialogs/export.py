@@ -233,3 +233,5 @@ class ExportScreen(ReportsFailedWorkers, ModalScreen[None]):
         result = self.query_one("#export-result", Static)
         result.set_class(error, "error")
         result.update(message)
+        # Under the buttons, it may sit below a short window's edge: what confirms the export must be seen.
+        self.call_after_refresh(result.scroll_visible, animate=False)

@@ -24,7 +24,7 @@ def as_markdown(text: str) -> str:
 
 STEP_KEYS = [
     Binding(str(n), f"open_step({n})", f"Step {n}", show=False, id=f"step-{n}",
-            tooltip=f"Open step {n} of the six") for n in range(1, 7)
+            tooltip=f"Open step {n}") for n in range(1, 10)  # a pack may add steps after the six
 ]
 LOG_KEY = Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")
 ACTIONS_KEY = Binding("a", "app.open_actions", "Actions", id="actions",

@@ -18,6 +18,9 @@ from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, HELP_KEY, SEARCH_
 from workbook.tui.session import Session
 
 
+CHOOSE_FIRST = "Choose a conversation first with the arrow keys, or start one with n."
+
+
 class ConversationsScreen(WorkbookScreen):
     BINDINGS = [
         *STEP_KEYS,
@@ -32,10 +35,12 @@ class ConversationsScreen(WorkbookScreen):
         Binding("escape", "home", "Home", id="home", tooltip="Back to the home screen"),
     ]
 
-    def __init__(self, session: Session, exercise: Exercise) -> None:
+    def __init__(self, session: Session, exercise: Exercise, opened: str | None = None) -> None:
         super().__init__(session)
         self.exercise = exercise
         self.current_exercise = exercise.id
+        self.last_opened = opened
+        """The entry opened over this list: back in the log, the cursor is on it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,11 +75,11 @@ class ConversationsScreen(WorkbookScreen):
         if not options:
             entries.add_option(Option("No conversations yet. Start one with New.", disabled=True))
             return
-        ids = [option.id for option in options]
-        if was_on is not None and was_on in ids:  # a save redraws the list: the cursor stays on the same conversation
-            entries.highlighted = ids.index(was_on)
-        else:
-            entries.highlighted = next(index for index, option in enumerate(options) if option.id)
+        rows = {option.id: index for index, option in enumerate(options) if option.id}
+        # A save redraws the list: the cursor stays on the conversation picked, or the one last opened. None
+        # is picked on arrival, so s and p never act on a conversation the user did not choose.
+        picked = was_on if was_on in rows else self.last_opened
+        entries.highlighted = rows.get(picked) if picked else None
 
     @property
     def highlighted_entry(self) -> str | None:
@@ -89,7 +94,7 @@ class ConversationsScreen(WorkbookScreen):
         item = next((item for item in conversations(self.catalog, self.session.read()) if item.entry.id == entry),
                     None)
         if item is None:
-            self.notify("Choose a conversation first (the arrow keys), or start one with n.")
+            self.notify(CHOOSE_FIRST)
             return
         stages = list(Stage)
         if item.stage is stages[-1]:
@@ -108,7 +113,7 @@ class ConversationsScreen(WorkbookScreen):
     def action_prep(self) -> None:
         entry = self.highlighted_entry
         if entry is None:
-            self.notify("Choose a conversation first (the arrow keys), or start one with n.")
+            self.notify(CHOOSE_FIRST)
             return
         self.app.post_message(OpenPrep(entry))
 

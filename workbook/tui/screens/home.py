@@ -36,7 +36,9 @@ WELCOME = Text.assemble(
     "career coaches use: ", ("Mapping", "bold"), " where you are, ", ("Planning", "bold"), " a direction, ",
     ("Exploring", "bold"), " routes, ", ("Demonstrating", "bold"), " what you can do, ", ("Arriving", "bold"),
     " well in a new role, and ", ("Consolidating", "bold"), " once you are there, plus a log of monthly ",
-    ("career conversations", "bold"), ".\n\n",
+    ("career conversations", "bold"), ".",
+)
+HOW_A_SITTING_WORKS = Text.assemble(
     ("How a sitting works. ", "bold"),
     "Do one exercise a sitting, about 30 to 45 minutes. Each exercise is a few pages of questions with "
     "guidance. Write as much or as little as you like: everything saves itself as you type, and next time "
@@ -48,8 +50,10 @@ WELCOME = Text.assemble(
 class HomeContent:
     """What home shows besides the sidebar, worked out from the store."""
 
+    new_user: bool
+    """No resume point yet: the welcome instead of Continue."""
     continue_label: str | None
-    """None for a new user, who gets the welcome instead."""
+    """None when there is nothing to continue: a new user, or the last exercise open is done."""
     last_sitting: str
     suggestion: str
     start_label: str
@@ -61,6 +65,8 @@ class HomeContent:
     """A next step set last time, to ask about."""
     stale: tuple[StaleAnswer, ...] = ()
     """Answers of done steps due a look."""
+    continues_suggested: bool = False
+    """Continue opens the very exercise suggested next."""
 
 
 class StaleList(OptionList):
@@ -96,8 +102,9 @@ class HomeScreen(WorkbookScreen):
                     with Horizontal(id="step-buttons"):
                         yield Button("Yes, done", id="step-done", variant="success", compact=True)
                         yield Button("Not yet", id="step-not-yet", compact=True)
+                # What to do comes before the reminders: at 80x24 a new user's Open button is in view.
                 welcome = Static(WELCOME, id="welcome")
-                welcome.display = content.continue_label is None
+                welcome.display = content.new_user
                 yield welcome
                 continue_button = Button(Content(content.continue_label or "Continue"), id="continue", variant="primary")
                 continue_button.display = content.continue_label is not None
@@ -106,6 +113,14 @@ class HomeScreen(WorkbookScreen):
                 last_sitting = Static(Content(content.last_sitting), id="last-sitting")
                 last_sitting.display = bool(content.last_sitting)
                 yield last_sitting
+                suggestion = Static(Content(content.suggestion), id="suggestion")
+                start = Button(Content(content.start_label), id="start-next")
+                self._show_start(content, suggestion, start)
+                yield suggestion
+                yield start
+                how = Static(HOW_A_SITTING_WORKS, id="how-a-sitting-works")
+                how.display = content.new_user
+                yield how
                 status = Static(Content(content.conversation_status), id="conversation-status")
                 status.display = bool(content.conversation_status)
                 yield status
@@ -116,9 +131,13 @@ class HomeScreen(WorkbookScreen):
                     panel.display = bool(content.stale)
                     yield Static(self._stale_title(content.stale), id="stale-title")
                     yield StaleList(*self._stale_options(content.stale), id="stale")
-                yield Static(Content(content.suggestion), id="suggestion")
-                yield Button(Content(content.start_label), id="start-next")
         yield Footer()
+
+    @staticmethod
+    def _show_start(content: HomeContent, suggestion: Static, start: Button) -> None:
+        # Continue already opens the suggested exercise: a second button for it would only repeat it.
+        suggestion.display = start.display = not content.continues_suggested
+        start.variant = "default" if content.continue_label else "primary"
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -159,14 +178,20 @@ class HomeScreen(WorkbookScreen):
         rows = self.session.progress_rows()
         states = {row.exercise.id: row.state for row in rows}
         point = self.session.resume_point()
+        store = self.session.read()
         continue_label = None
+        finished = ""
         if point is not None:
             exercise = self.catalog.get(point.exercise)
-            where = "the introduction" if point.page < 0 else f"page {point.page + 1} of {len(exercise.pages)}"
-            continue_label = f"Continue: {exercise.title}, {where}"
-        store = self.session.read()
+            if store.status(point.exercise, point.entry).done:
+                finished = f" You finished {exercise.title}."  # nothing to continue: the next step is the button
+            else:
+                where = "the introduction" if point.page < 0 else f"page {point.page + 1} of {len(exercise.pages)}"
+                continue_label = f"Continue: {exercise.title}, {where}"
         sitting = store.last_sitting()
-        last_sitting = f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}" if sitting else ""
+        last_sitting = (f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}.{finished}"
+                        if sitting else finished.strip())
+        new_user = point is None
         today = self.session.today()
         log = conversations(self.catalog, store)
         reminders = tuple(nudges(self.catalog, store, today, self.session.action_count(), log))
@@ -180,11 +205,13 @@ class HomeScreen(WorkbookScreen):
         )
         upcoming = next_exercise(self.catalog.steps, states)
         if upcoming is None:
-            return HomeContent(continue_label, last_sitting,
+            return HomeContent(new_user, continue_label, last_sitting,
                                "All six steps are done. Keep the habit going with a career conversation.",
                                "Open the conversation log", None, **habits)
         verb = "Carry on with" if states.get(upcoming.id) is State.IN_PROGRESS else "Suggested next:"
-        return HomeContent(continue_label, last_sitting,
+        habits["continues_suggested"] = continue_label is not None and point is not None \
+            and point.exercise == upcoming.id
+        return HomeContent(new_user, continue_label, last_sitting,
                            f"{verb} step {upcoming.step}, {upcoming.title}: {upcoming.question} "
                            f"(about {upcoming.minutes} minutes)",
                            f"Open {upcoming.title}", upcoming.id, **habits)
@@ -195,18 +222,21 @@ class HomeScreen(WorkbookScreen):
         if self.content == old:
             return  # nothing to redraw
         new = self.content
-        returning = new.continue_label is not None
+        continuing = new.continue_label is not None
         continue_button = self.query_one("#continue", Button)
-        continue_button.display = returning
-        self.query_one("#welcome").display = not returning
-        if returning:
+        continue_button.display = continuing
+        self.query_one("#welcome").display = new.new_user
+        self.query_one("#how-a-sitting-works").display = new.new_user
+        if continuing:
             continue_button.label = Content(new.continue_label)
         for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status)):
             line = self.query_one(name, Static)
             line.update(Content(text))
             line.display = bool(text)
-        self.query_one("#suggestion", Static).update(Content(new.suggestion))
-        self.query_one("#start-next", Button).label = Content(new.start_label)
+        suggestion, start = self.query_one("#suggestion", Static), self.query_one("#start-next", Button)
+        suggestion.update(Content(new.suggestion))
+        start.label = Content(new.start_label)
+        self._show_start(new, suggestion, start)
         if new.nudges != old.nudges:
             listing = self.query_one("#nudges", OptionList)
             listing.clear_options()
@@ -225,7 +255,7 @@ class HomeScreen(WorkbookScreen):
                 self._default_button().focus()
         self.query_one("#step-question", Static).update(self._step_question(new.next_step))
         self.query_one("#step-check").display = new.next_step is not None
-        if returning != (old.continue_label is not None):
+        if continuing != (old.continue_label is not None):
             self._default_button().focus()
 
     @on(Button.Pressed, "#continue")

@@ -20,6 +20,13 @@ ACTIONS = "actions"
 STATE_MARK = {State.NOT_STARTED: "○", State.IN_PROGRESS: "◐", State.DONE: "●"}
 
 
+def row_key(step: int | None, is_log: bool) -> str:
+    """The key shown beside a row, the one that opens it: its digit (1-9), c for the log, else none."""
+    if step is not None and 1 <= step <= 9:
+        return str(step)
+    return "c" if is_log else " "
+
+
 class ProgressSidebar(Vertical):
     """Shows `rows` (set by the screen); posts StepSelected when the user picks one."""
 
@@ -74,9 +81,10 @@ class ProgressSidebar(Vertical):
 
     def _options(self) -> list[Option]:
         options = []
+        log = next((row.exercise.id for row in self.rows if row.exercise.repeatable), None)
         for row in self.rows:
             exercise = row.exercise
-            key = str(exercise.step) if exercise.step else "c"
+            key = row_key(exercise.step, exercise.id == log)
             share = Text(f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%", style="dim")
             if self.stale.get(exercise.id):  # "3?": three answers ask "still true?" (listed on home)
                 share = Text(f"{self.stale[exercise.id]}?", style="bold")
