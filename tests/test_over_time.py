@@ -75,8 +75,17 @@ def test_word_diff_marks_added_and_removed_words() -> None:
     assert "".join(text for change, text in runs if change is not Change.ADDED) == "Lead a data team in the NHS"
     assert "".join(text for change, text in runs if change is not Change.REMOVED) == \
         "Lead a small data team in a charity"
-    assert (Change.ADDED, "small ") in runs and (Change.REMOVED, "the NHS") in runs
+    assert (Change.ADDED, " small") in runs and (Change.REMOVED, "the NHS") in runs
+    assert (Change.ADDED, "a charity") in runs
     assert word_diff("same", "same") == [(Change.SAME, "same")]
+
+
+def test_a_word_added_at_the_end_leaves_the_word_before_it_unmarked() -> None:
+    # The neighbour once read as removed and added again, because it lost its trailing space.
+    assert word_diff("Lead a small team", "Lead a small team now") == [
+        (Change.SAME, "Lead a small team"), (Change.ADDED, " now")]
+    assert word_diff("Lead a small team now", "Lead a small team") == [
+        (Change.SAME, "Lead a small team"), (Change.REMOVED, " now")]
 
 
 def test_months_between_counts_whole_calendar_months() -> None:

@@ -59,17 +59,20 @@ class Change(StrEnum):
     REMOVED = "removed"
 
 
-_WORDS = re.compile(r"\S+\s*|\s+")
+_WORDS = re.compile(r"\S+|\s+")
 
 
 def word_diff(old: str, new: str) -> list[tuple[Change, str]]:
-    """The difference between two texts word by word, as runs of kept, added and removed text; the
-    spaces between words stay with the words they follow."""
+    """The difference between two texts word by word, as runs of kept, added and removed text. Words and
+    the spaces between them are compared apart, so a word keeps its place when one is added after it; a
+    lone space kept between two changes joins them, so "the NHS" reads as replaced by "a charity"."""
     old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
+    opcodes = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
     runs: list[tuple[Change, str]] = []
+    removed: list[str] = []
+    added: list[str] = []
 
-    def add(change: Change, words: list[str]) -> None:
-        text = "".join(words)
+    def add(change: Change, text: str) -> None:
         if not text:
             return
         if runs and runs[-1][0] is change:
@@ -77,13 +80,22 @@ def word_diff(old: str, new: str) -> list[tuple[Change, str]]:
         else:
             runs.append((change, text))
 
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if tag == "equal":
-            add(Change.SAME, new_words[new_start:new_end])
+    def flush() -> None:
+        add(Change.REMOVED, "".join(removed))
+        add(Change.ADDED, "".join(added))
+        removed.clear()
+        added.clear()
+
+    for index, (tag, old_start, old_end, new_start, new_end) in enumerate(opcodes):
+        kept = new_words[new_start:new_end]
+        between_changes = 0 < index < len(opcodes) - 1 and "".join(kept).isspace()
+        if tag == "equal" and not between_changes:
+            flush()
+            add(Change.SAME, "".join(kept))
         else:
-            add(Change.REMOVED, old_words[old_start:old_end])
-            add(Change.ADDED, new_words[new_start:new_end])
+            removed.extend(old_words[old_start:old_end])
+            added.extend(new_words[new_start:new_end])
+    flush()
     return runs
 
 

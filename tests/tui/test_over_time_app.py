@@ -65,7 +65,7 @@ async def test_changing_the_destination_asks_why_and_the_history_shows_it(open_a
         assert listing.highlighted == 1  # the earlier one; its difference from nothing before it
         assert "nothing before it" in text_of(app.screen.query_one("#diff-title"))
         await pilot.press("up")  # now: what changed from the earlier version
-        assert "from the version of 10 Sep 2025 to now" in text_of(app.screen.query_one("#diff-title"))
+        assert f"From {WRITTEN.astimezone():%d %b %Y, %H:%M} to now" in text_of(app.screen.query_one("#diff-title"))
         diff = app.screen.query_one("#diff", Static).render()
         assert "the NHS" in str(diff) and "a charity" in str(diff)
         removed = [span for span in diff.spans if str(diff)[span.start:span.end].strip() == "the NHS"]
@@ -209,3 +209,31 @@ async def test_an_edited_answer_stops_asking_once_saved(open_app, shipped_catalo
         await pilot.press("escape")
         await pilot.pause(0.5)
         assert [answer.field for answer in app.screen.content.stale] == ["role"]
+
+
+async def test_at_80x24_history_shows_two_versions_with_their_times_and_the_difference(
+        open_app, shipped_catalog, store_path):
+    from datetime import timedelta
+
+    for days, text in ((0, "Lead a data team"), (1, "Lead a data team now")):
+        with Store(store_path, clock=lambda days=days: WRITTEN + timedelta(days=days)) as store:
+            store.set_answer("planning", "destination", text)
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        app.open_exercise("planning", point=ResumePoint("planning", 1, "destination"))
+        await pilot.pause()
+        app.screen.query_one("#field-destination TextArea", TextArea).focus()
+        await pilot.press("f2")
+        await pilot.pause()
+        listing = app.screen.query_one("#versions", OptionList)
+        heading = str(listing.get_option("1").prompt).splitlines()[0]
+        assert heading == f"{WRITTEN.astimezone():%d %b %Y, %H:%M}", "the time tells two sittings of a day apart"
+        dialog = app.screen.query_one("#versions-dialog")
+        lines = listing.render_lines(listing.region.reset_offset)
+        drawn = [line.text.strip() for line in lines]
+        assert "Lead a data team now" in drawn and "Lead a data team" in drawn, "both versions in view"
+        await pilot.press("up")  # now, and what it changed from the earlier version
+        diff = app.screen.query_one("#diff")
+        assert dialog.region.contains_region(diff.region), "the difference is in view under them"
+        shown = diff.render()
+        marked = [str(shown)[span.start:span.end] for span in shown.spans]
+        assert marked == ["now"], "only the added word is marked, not the word before it"

@@ -20,14 +20,34 @@ from workbook.exercises import Field
 from workbook.over_time import Change, Version, value_diff
 from workbook.store import Revision
 
-PREVIEW_LINES = 3
+PREVIEW_LINES = 2
 CHANGE_STYLE = {Change.SAME: "", Change.ADDED: "bold underline $text-success",
                 Change.REMOVED: "strike $text-error"}
 """Struck through and underlined as well as coloured: the difference reads without colour too."""
 
 
 def _day(moment: datetime | None) -> str:
-    return f"{moment.astimezone():%d %b %Y}" if moment else "not written yet"
+    # With the time: two versions of one day (a morning and an evening sitting) must tell apart.
+    return f"{moment.astimezone():%d %b %Y, %H:%M}" if moment else "not written yet"
+
+
+def _shown(runs: list[tuple[Change, str]]) -> Content:
+    """The runs with only their words marked (a struck or underlined space reads as a glued word), and a
+    space between a removed run and the added one that replaces it."""
+    parts: list[tuple[str, str]] = []
+    for index, (change, text) in enumerate(runs):
+        text = visible(text, multiline=True)
+        core = text.strip()
+        if change is Change.SAME or not core:
+            parts.append((text, ""))
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        parts += [(lead, ""), (core, CHANGE_STYLE[change]), (trail, "")]
+        follows = runs[index + 1] if index + 1 < len(runs) else None
+        if change is Change.REMOVED and follows and follows[0] is Change.ADDED and not trail \
+                and not follows[1][:1].isspace():
+            parts.append((" ", ""))
+    return Content.assemble(*parts)
 
 
 class VersionsScreen(ModalScreen[Revision | None]):
@@ -54,8 +74,7 @@ class VersionsScreen(ModalScreen[Revision | None]):
                 help_text = ("No earlier version yet. A version is kept each time you change an answer written "
                              "in an earlier sitting, and when you start an exercise again.")
             else:
-                help_text = ("↑↓ choose a version and see what it changed · c compares with the one you choose · "
-                             "Enter brings it back (the answer now is kept as a version too)")
+                help_text = "↑↓ choose · c compare others with it · Enter bring it back"
             yield Static(help_text, id="versions-help", markup=False)
             yield OptionList(*self._options(), id="versions")
             yield Static("", id="diff-title", markup=False)
@@ -107,15 +126,14 @@ class VersionsScreen(ModalScreen[Revision | None]):
             return
         older, newer = sorted((base, chosen), reverse=True)  # a higher index is older
         old, new = self.versions[older], self.versions[newer]
-        title.update(f"What changed from {self._version_name(old)} to {self._version_name(new)} "
+        title.update(f"From {self._version_name(old)} to {self._version_name(new)} "
                      "(added: underlined, removed: struck through)")
         runs = value_diff(self.field, old.value, new.value)
-        diff.update(Content.assemble(*[(visible(text, multiline=True), CHANGE_STYLE[change]) for change, text in runs])
-                    if runs else Content("(both are empty)"))
+        diff.update(_shown(runs) if runs else Content("(both are empty)"))
 
     @staticmethod
     def _version_name(version: Version) -> str:
-        return "now" if version.revision is None else f"the version of {_day(version.written_at)}"
+        return "now" if version.revision is None else _day(version.written_at)
 
     def action_compare(self) -> None:
         listing = self.query_one("#versions", OptionList)
