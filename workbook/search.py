@@ -111,12 +111,6 @@ def search(catalog: Catalog, store: Store, query: str) -> list[Match]:
     for exercise_id, entry_id, field_id, revision in store.all_revisions():
         history.setdefault((exercise_id, entry_id, field_id), []).insert(0, revision)  # newest first
     found: list[Match] = []
-
-    def check(kind: MatchKind, text: str, place: tuple, label: str, written_at: datetime | None) -> None:
-        if text and all(word in quick_fold(text) for word in words):
-            snippet, spans = _snippet(text, words)
-            found.append(Match(kind, *place, label, written_at, snippet, spans))
-
     for exercise in catalog:
         places = {field.id: (number, page, field) for number, page in enumerate(exercise.pages)
                   for field in page.fields if field.answerable}
@@ -124,30 +118,55 @@ def search(catalog: Catalog, store: Store, query: str) -> list[Match]:
         for entry in entries:
             entry_id = entry.id if entry else None
             answers = store.answers(exercise.id, entry_id)
-            owner = f"{exercise.title}: {_entry_name(exercise, answers, entry)}" if entry else exercise.title
             for field_id, (number, page, field) in places.items():
-                current, earlier = answers.get(field_id), history.get((exercise.id, entry_id, field_id), ())
+                current, earlier = answers.get(field_id), history.get((exercise.id, entry_id, field_id), [])
                 if current is None and not earlier:
                     continue
-                place = (exercise.id, entry_id, number, field_id, f"{owner} · {page.title} · {field.label}")
-                if current is not None:
-                    check(MatchKind.ANSWER, answer_text(field, current), place, "",
-                          store.answered_at(exercise.id, field_id, entry_id))
-                seen = [current]
-                for revision in earlier:
-                    if revision.value not in seen:  # a version brought back, or the same one twice: once
-                        seen.append(revision.value)
-                        check(MatchKind.EARLIER_VERSION, _version_text(field, revision.value), place,
-                              f"earlier version, {_day(revision.written_at, this_year)}", revision.written_at)
-                    if revision.reason:
-                        check(MatchKind.REASON, revision.reason, place,
-                              f"reason for a change, {_day(revision.replaced_at, this_year)}", revision.replaced_at)
+                hits = _field_hits(field, current, earlier, words, this_year)
+                if not hits:
+                    continue
+                owner = f"{exercise.title}: {_entry_name(exercise, answers, entry)}" if entry else exercise.title
+                for kind, text, label, written_at in hits:
+                    if kind is MatchKind.ANSWER:
+                        written_at = store.answered_at(exercise.id, field_id, entry_id)
+                    found.append(Match(kind, exercise.id, entry_id, number, field_id,
+                                       f"{owner} · {page.title} · {field.label}", label, written_at,
+                                       *_snippet(text, words)))
     for step in reversed(store.next_steps()):
-        after = f", after {catalog.get(step.after).title}" if step.after in catalog else ""
-        check(MatchKind.NEXT_STEP, step.text, (None, None, 0, None,
-                                               f"Action list · set {_day(step.set_at, this_year)}{after}"),
-              "next step, done" if step.done else "next step", step.set_at)
+        if _holds(step.text, words):
+            after = f", after {catalog.get(step.after).title}" if step.after in catalog else ""
+            found.append(Match(MatchKind.NEXT_STEP, None, None, 0, None,
+                               f"Action list · set {_day(step.set_at, this_year)}{after}",
+                               "next step, done" if step.done else "next step", step.set_at,
+                               *_snippet(step.text, words)))
     return found
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    if not text:
+        return False
+    folded = quick_fold(text)
+    return all(word in folded for word in words)
+
+
+def _field_hits(field: Field, current: Any, earlier: list[Revision], words: list[str],
+                this_year: int) -> list[tuple[MatchKind, str, str, datetime | None]]:
+    """(kind, text, label, when written) for the answer and each of its earlier versions and reasons that
+    hold the words. The answer's date is left for the caller to read: only matches need it."""
+    hits: list[tuple[MatchKind, str, str, datetime | None]] = []
+    if current is not None and _holds(text := answer_text(field, current), words):
+        hits.append((MatchKind.ANSWER, text, "", None))
+    seen = [current]
+    for revision in earlier:
+        if revision.value not in seen:  # a version brought back, or the same one twice: once
+            seen.append(revision.value)
+            if _holds(text := _version_text(field, revision.value), words):
+                hits.append((MatchKind.EARLIER_VERSION, text, f"earlier version, {_day(revision.written_at, this_year)}",
+                             revision.written_at))
+        if revision.reason and _holds(revision.reason, words):
+            hits.append((MatchKind.REASON, revision.reason,
+                         f"reason for a change, {_day(revision.replaced_at, this_year)}", revision.replaced_at))
+    return hits
 
 
 def _version_text(field: Field, value: Any) -> str:
