@@ -3,16 +3,22 @@ and in the app, where Enter opens the field."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
 from workbook import cli
-from workbook.search import fold, search
+from workbook.search import MatchKind, count_line, fold, search
 from workbook.store import Store
+from workbook.tui.screens.actions import ActionsScreen
 from workbook.tui.screens.exercise import ExerciseScreen
 from workbook.tui.dialogs.search import SearchScreen
 from workbook.tui.widgets.field_editors import FieldEditor
+
+FIRST_SITTING = datetime(2026, 11, 3, 9, 0, tzinfo=timezone.utc)
 
 
 def fill(store: Store) -> str:
@@ -34,11 +40,12 @@ def test_search_is_case_and_accent_insensitive_and_needs_every_word(store_path: 
     with Store(store_path) as store:
         entry = fill(store)
         found = search(shipped_catalog, store, "CAFE zurich")
-        assert [(m.exercise.id, m.field) for m in found] == [("planning", "destination")]
+        assert [(m.exercise, m.field) for m in found] == [("planning", "destination")]
         match = found[0]
         assert match.page == 1 and match.where.startswith("Planning · Your five-year destination · ")
+        assert match.kind is MatchKind.ANSWER and match.label == ""
         assert [match.snippet[a:b] for a, b in match.spans] == ["café", "Zürich"]
-        assert {(m.exercise.id, m.entry, m.field) for m in search(shipped_catalog, store, "lake")} == {
+        assert {(m.exercise, m.entry, m.field) for m in search(shipped_catalog, store, "lake")} == {
             ("planning", None, "destination"), ("conversation", entry, "their_story")}
         [story] = [m for m in search(shipped_catalog, store, "cafe before") if m.entry]
         assert "\n" not in story.snippet and story.where.startswith("Career conversations: Zoë Martín, ")
@@ -78,3 +85,97 @@ async def test_slash_searches_and_enter_opens_the_field(open_app, shipped_catalo
         assert app.screen.exercise.pages[app.screen.page].id == "six_months"
         editor = next(node for node in app.focused.ancestors_with_self if isinstance(node, FieldEditor))
         assert editor.field.id == "six_months"  # the field that holds the words has the focus
+
+
+def changed_over_two_sittings(store_path: Path) -> None:
+    """A destination written on 3 Nov and changed on 5 Nov with a reason, and a next step, all about a café."""
+    clock = [FIRST_SITTING]
+    with Store(store_path, clock=lambda: clock[0]) as store:
+        store.set_answer("planning", "destination", "Running a small café team in Zürich")
+    clock[0] += timedelta(days=2)
+    with Store(store_path, clock=lambda: clock[0]) as store:
+        store.set_answer("planning", "destination", "Leading a data team in Leeds")
+        store.explain_change("planning", "destination", "The cafe idea was about people, not coffee")
+        store.add_next_step("Ask Priya how the café rota works", after="planning")
+
+
+def test_search_finds_earlier_versions_reasons_and_next_steps_and_says_what_each_is(store_path: Path,
+                                                                                   shipped_catalog) -> None:
+    changed_over_two_sittings(store_path)
+    with Store(store_path, readonly=True, clock=lambda: FIRST_SITTING + timedelta(days=2)) as store:
+        found = search(shipped_catalog, store, "CAFE")
+        assert [(m.kind, m.label, m.exercise, m.field) for m in found] == [
+            (MatchKind.EARLIER_VERSION, "earlier version, 3 Nov", "planning", "destination"),
+            (MatchKind.REASON, "reason for a change, 5 Nov", "planning", "destination"),
+            (MatchKind.NEXT_STEP, "next step", None, None),
+        ]
+        assert found[0].snippet.startswith("Running a small café") and found[0].written_at == FIRST_SITTING
+        assert found[2].where == "Action list · set 5 Nov, after Planning"
+        assert [found[2].snippet[a:b] for a, b in found[2].spans] == ["café"]
+        assert count_line(found) == "1 earlier version, 1 reason for a change and 1 next step hold"
+        leeds = search(shipped_catalog, store, "leeds")
+        assert [m.kind for m in leeds] == [MatchKind.ANSWER] and count_line(leeds) == "1 answer holds"
+        # Plain data, for `--json`: nothing in a match is an object that does not serialise.
+        assert json.loads(json.dumps([asdict(m) for m in found], default=str))[2]["kind"] == "next step"
+
+
+def test_workbook_search_names_what_each_match_is_and_counts_one_answer_as_holds(store_path: Path,
+                                                                                 capsys) -> None:
+    changed_over_two_sittings(store_path)
+    assert cli.main(["--store", str(store_path), "search", "cafe"]) == 0
+    out = capsys.readouterr().out
+    assert "Earlier version, 3 Nov · Planning · Your five-year destination · " in out
+    assert "Reason for a change, 5 Nov · Planning" in out and "Next step · Action list · set 5 Nov, after Planning" in out
+    assert "1 earlier version, 1 reason for a change and 1 next step hold 'cafe'." in out
+    assert cli.main(["--store", str(store_path), "search", "leeds"]) == 0
+    assert "1 answer holds 'leeds'." in capsys.readouterr().out
+
+
+async def search_for(app, pilot, words: str) -> OptionList:
+    await app.run_action("search")  # what / does on home and lists (on a page it would be typed)
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one("#search-results", OptionList)
+
+
+async def test_a_next_step_opens_the_action_list_and_an_earlier_version_its_field(open_app, shipped_catalog,
+                                                                                   store_path) -> None:
+    changed_over_two_sittings(store_path)
+    async with open_app(shipped_catalog) as (app, pilot):
+        results = await search_for(app, pilot, "cafe")
+        assert results.option_count == 3
+        assert str(results.get_option_at_index(2).prompt).startswith("Next step · Action list")
+        assert str(results.get_option_at_index(0).prompt).startswith("Earlier version, 3 Nov · Planning")
+        await pilot.press("down", "down", "down", "enter")  # the third: the next step
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        results = await search_for(app, pilot, "cafe")
+        await pilot.press("down", "enter")  # the first: the destination as it read on 3 Nov
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "planning"
+        editor = next(node for node in app.focused.ancestors_with_self if isinstance(node, FieldEditor))
+        assert editor.field.id == "destination"
+        assert any("earlier version, 3 Nov: F2 shows its history" in str(n.message) for n in app._notifications)
+        results = await search_for(app, pilot, "leeds")
+        summary = str(app.screen.query_one("#search-summary", Static).render())
+        assert summary.startswith("1 answer holds every word")
+
+
+def test_an_earlier_version_that_no_longer_fits_its_field_is_passed_over(store_path: Path, sample_catalog) -> None:
+    """Versions are kept as written, never checked against the field: one hand-edited (or from before the
+    exercise file changed the field's kind) must not break the search of everything else."""
+    with Store(store_path) as store:
+        store.set_answer("sample", "skills", [["Calm in a crisis", "3", "5"]])
+    with Store(store_path) as store:
+        store.set_answer("sample", "skills", [["Calm in a storm", "3", "5"]])
+    data = json.loads(store_path.read_text())
+    for version in data["history"].values():
+        version["value"] = [1, 2]  # rows that are numbers: no table's text
+    store_path.write_text(json.dumps(data))
+    with Store(store_path, readonly=True) as store:
+        assert [m.kind for m in search(sample_catalog, store, "calm")] == [MatchKind.ANSWER]

@@ -246,17 +246,17 @@ def print_actions(catalog: Catalog, store_path: Path, console: Console, *, inclu
 
 def print_search(catalog: Catalog, store_path: Path, query: str, console: Console) -> int:
     """What `/` shows in the app: where each match is, and the words in context, highlighted."""
-    from workbook.search import search
+    from workbook.search import count_line, search
 
     matches = search(catalog, Store(store_path, readonly=True, catalog=catalog), query)
     for match in matches:
         snippet = Text(visible(match.snippet))
         for start, stop in match.spans:
             snippet.stylize("bold reverse", start, stop)
-        console.print(Text(visible(match.where), style="bold"), soft_wrap=True)
+        kind = f"{match.label[:1].upper()}{match.label[1:]} · " if match.label else ""
+        console.print(Text.assemble((kind, "italic"), (visible(match.where), "bold")), soft_wrap=True)
         console.print(Text("  ").append(snippet), soft_wrap=True)
-    noun = "answer" if len(matches) == 1 else "answers"
-    console.print(f"{len(matches)} {noun} hold {query!r}." if matches else
+    console.print(f"{count_line(matches)} {query!r}." if matches else
                   f"Nothing you wrote holds all of {query!r}; try fewer words.", highlight=False, markup=False)
     return 0
 

@@ -433,6 +433,13 @@ class Store:
             ]
         return [_revision(doc) for doc in rows]
 
+    def all_revisions(self) -> list[tuple[str, str | None, str, Revision]]:
+        """(exercise, entry, field, revision) for every earlier value in the store, oldest first: one read,
+        for search."""
+        with self._lock:
+            rows = list(self._storage.read().get("history", {}).values())
+        return [(doc["exercise"], doc["entry"], doc["field"], _revision(doc)) for doc in rows]
+
     def _history_this_sitting(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """History rows written since the store was opened, oldest first."""
         for doc_id, doc in self._storage.read().get("history", {}).items():

@@ -202,3 +202,24 @@ def test_start_again_confirmation(snap_compare, over_time_app):
         await pilot.pause()
 
     assert snap_compare(over_time_app, terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_search_finds_versions_reasons_and_next_steps(snap_compare, store_path, theme):
+    """Each result says what it is: the answer now, an earlier version, a reason for a change, a next step."""
+    snapshot_app.over_time_user(store_path)
+    with Store(store_path, clock=lambda: snapshot_app.SITTING) as store:
+        store.add_next_step("Ask Priya which charities hire data people", "planning")
+    app = snapshot_app.build(store_path, snapshot_app.shipped())
+    settle = snapshot_app.settle(theme=theme, over=("slash", *"data"))
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.pause(0.3)  # the search waits for typing to stop
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    finally:
+        app.store.close()

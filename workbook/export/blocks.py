@@ -197,6 +197,16 @@ def _items(field: ListField, value: Any) -> list[Block]:
     return [Items(tuple((None, one_line(item)) for item in value if str(item).strip()))]
 
 
+def _list_or_blank(field: ListField, sheet: Worksheet) -> list[Block]:
+    """The items written; in a list still short of the items it asks for, blank lines for the rest."""
+    value = sheet.answers.get(field.id)
+    written = [(None, one_line(item)) for item in value or () if str(item).strip()] if isinstance(value, list) else []
+    if is_answered(field, value) or not written:
+        return _written(_items, _blank_items(None))(field, sheet)
+    missing = max(field.min_items, 1) - len(written)
+    return [Items((*written, *((None, "") for _ in range(missing))))]
+
+
 def _scale(field: ScaleField, value: Any) -> list[Block]:
     return [Paragraph(f"{value} on a scale of {field.min} to {field.max}{_scale_ends(field)}")]
 
@@ -235,7 +245,7 @@ FIELD_BLOCKS: dict[str, BlockMaker] = {
     "text": _written(_paragraph, _blank_lines(BLANK_ROWS)),
     "date": _written(_paragraph, _blank_lines(1)),
     "choice": _written(_paragraph, _blank_choice),
-    "list": _written(_items, _blank_items(None)),
+    "list": _list_or_blank,
     "multi": _ticks(lambda field: field.options),
     "checklist": _ticks(lambda field: field.items),
     "scale": _written(_scale, _blank_scale),

@@ -14,8 +14,8 @@ from workbook.export.blocks import Blank, Block, Heading, Items, Paragraph, Quot
 from workbook.export.markdown import BLANK_LINE
 from workbook.export.worksheet import Worksheet
 
-BLANK = "_" * (len(BLANK_LINE) // 2)
-"""A line to write on, as the Markdown's escaped underscores read once rendered."""
+BLANK = BLANK_LINE.strip()
+"""A line to write on, as the Markdown's reads once rendered."""
 
 STYLE = """
 :root { color-scheme: light; }

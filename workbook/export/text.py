@@ -12,31 +12,42 @@ WIDTH = 78
 BLANK_LINE = "_" * 40
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Each line of the text wrapped to WIDTH; `hanging` indents the lines a long one continues on.
+    Long words (a web address) are kept whole rather than cut."""
+    follow = indent if hanging is None else hanging
     lines = []
     for line in text.split("\n"):
-        lines += textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent.rstrip()]
+        lines += textwrap.wrap(line, WIDTH, initial_indent=indent, subsequent_indent=follow,
+                               break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
     return lines
+
+
+def _entry(mark: str, text: str) -> str:
+    """A list item or a table row: wrapped, its continuation lines indented under its text."""
+    return "\n".join(_wrap(text, mark, " " * len(mark)))
 
 
 def render_block(block: Block) -> str:
     if isinstance(block, Heading):
+        lines = _wrap(block.text)
         if block.level == 3:
-            return block.text
+            return "\n".join(lines)
         underline = "=" if block.level == 1 else "-"
-        return f"{block.text}\n{underline * min(len(block.text), WIDTH)}"
+        return "\n".join(lines) + "\n" + underline * max(len(line) for line in lines)
     if isinstance(block, Paragraph):
         return "\n".join(_wrap(block.text.strip()))
     if isinstance(block, Quote):
         return "\n".join(_wrap(block.text.strip(), "  | "))
     if isinstance(block, Items):
         marks = {None: "- ", False: "[ ] ", True: "[x] "}
-        return "\n".join(f"{marks[ticked]}{text or BLANK_LINE}" for ticked, text in block.items)
+        return "\n".join(_entry(marks[ticked], text) if text else marks[ticked] + BLANK_LINE
+                         for ticked, text in block.items)
     if isinstance(block, Table):
         if not any(any(row) for row in block.rows):
-            return " | ".join(block.columns) + "\n" + "\n".join([BLANK_LINE] * len(block.rows))
+            return _entry("", " | ".join(block.columns)) + "\n" + "\n".join([BLANK_LINE] * len(block.rows))
         return "\n".join(
-            "- " + "; ".join(f"{column}: {cell}" for column, cell in zip(block.columns, row) if cell)
+            _entry("- ", "; ".join(f"{column}: {cell}" for column, cell in zip(block.columns, row) if cell))
             for row in block.rows
         )
     if isinstance(block, Blank):

@@ -1,4 +1,6 @@
-"""Search: `/` finds words in every answer and conversation; Enter opens the field that holds them."""
+"""Search: `/` finds words in every answer and conversation, their earlier versions and the reasons given
+for a change, and the next steps. Enter opens the field that holds them (or the action list, for a next
+step)."""
 
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.answers import visible
-from workbook.search import Match, search
+from workbook.search import Match, MatchKind, count_line, search
 from workbook.store import ResumePoint, Store
-from workbook.tui.messages import OpenExercise, ReportsFailedWorkers
+from workbook.tui.messages import OpenActions, OpenExercise, ReportsFailedWorkers
 from workbook.tui.session import Session
 
 DEBOUNCE = 0.15
+WHAT_IS_SEARCHED = ("Finds what you wrote: answers and conversations, their earlier versions, the reasons you "
+                    "gave for a change, and your next steps.")
 SHOWN = 200
 """Results drawn at most: a list of thousands would hold up the screen; another word narrows it."""
 
@@ -40,7 +44,7 @@ class SearchScreen(ReportsFailedWorkers, ModalScreen[None]):
             yield Static("Search everything you wrote", id="search-title", classes="dialog-title")
             yield Input(placeholder="Words to find (any case, accents or not)", id="search-words",
                         select_on_focus=False)
-            yield Static("", id="search-summary", markup=False)
+            yield Static(WHAT_IS_SEARCHED, id="search-summary", markup=False)
             yield OptionList(id="search-results")
         yield Footer()
 
@@ -74,11 +78,13 @@ class SearchScreen(ReportsFailedWorkers, ModalScreen[None]):
         self.matches = matches
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options([self._option(index, match) for index, match in enumerate(matches[:SHOWN])])
-        noun = "answer holds" if len(matches) == 1 else "answers hold"
+        options: list[Option | None] = []
+        for index, match in enumerate(matches[:SHOWN]):
+            options += [self._option(index, match), None]  # None: a rule between results
+        results.add_options(options[:-1])
         more = f" The first {SHOWN} are shown: add a word to narrow it." if len(matches) > SHOWN else ""
         self.query_one("#search-summary", Static).update(
-            "" if not query.strip() else f"{len(matches):,} {noun} every word. Enter or ↓ to choose.{more}"
+            WHAT_IS_SEARCHED if not query.strip() else f"{count_line(matches)} every word. Enter or ↓ to choose.{more}"
             if matches else "Nothing you wrote holds every one of these words.")
 
     @staticmethod
@@ -87,7 +93,9 @@ class SearchScreen(ReportsFailedWorkers, ModalScreen[None]):
         snippet = Text(visible(match.snippet))
         for start, stop in match.spans:
             snippet.stylize("reverse", start, stop)
-        return Option(Text.assemble((visible(match.where), "bold"), "\n  ", snippet), id=str(index))
+        # What it is first (an earlier version, a reason...), where it is after: the place can run long.
+        kind = f"{match.label[:1].upper()}{match.label[1:]} · " if match.label else ""
+        return Option(Text.assemble((kind, "italic"), (visible(match.where), "bold"), "\n  ", snippet), id=str(index))
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
@@ -101,6 +109,10 @@ class SearchScreen(ReportsFailedWorkers, ModalScreen[None]):
 
     def _open(self, match: Match) -> None:
         self.dismiss()
-        exercise = match.exercise.id
-        self.app.post_message(OpenExercise(exercise, match.entry,
-                                           ResumePoint(exercise, match.page, match.field, match.entry)))
+        if match.exercise is None:  # a next step: it is ticked and dated in the action list
+            self.app.post_message(OpenActions())
+            return
+        self.app.post_message(OpenExercise(match.exercise, match.entry,
+                                           ResumePoint(match.exercise, match.page, match.field, match.entry)))
+        if match.kind is not MatchKind.ANSWER:
+            self.app.notify(f"The words are in this answer's {match.label}: F2 shows its history.", timeout=6)
