@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import DescendantFocus, ScreenResume
+from textual.events import DescendantFocus
 from textual.geometry import Region
 from textual.content import Content
 from textual.reactive import reactive
@@ -89,6 +89,7 @@ class ExerciseScreen(WorkbookScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.watch(self.app, "save_status", self._show_save_status, init=True)
+        self.watch(self.app, "progress_version", self._drafts_may_have_moved, init=False)
         self.set_reactive(ExerciseScreen.page, self._start.page if self._start else INTRO)
         self.call_after_refresh(self._show_start)
 
@@ -113,18 +114,24 @@ class ExerciseScreen(WorkbookScreen):
             self.app.run_worker(page_questions(self.app, self.session, explain=explain, name=name), group=QUESTIONS,
                                 exit_on_error=False)
 
-    @on(ScreenResume)
+    def _drafts_may_have_moved(self) -> None:
+        page = self.exercise.pages[self.page] if self.page != INTRO else None
+        if page is not None and any(isinstance(field, ComposeField) for field in page.fields):
+            self.call_later(self._redraw_drafts)
+
     async def _redraw_drafts(self) -> None:
-        """Back from a dialog (the name that signs the draft, say): a draft that reads differently now is
-        drawn again."""
+        """After a change of the session's (the name that signs it, given in a dialog over this page): a draft
+        that reads differently now is drawn again."""
         async with self._page_lock:
             if self.page == INTRO:
                 return
             body = self.query_one("#page-body", VerticalScroll)
             for editor in list(body.query(ReadOnlyEditor)):
                 if isinstance(editor.field, ComposeField) and self._draft(editor.field) != editor.initial:
-                    await body.mount(self._editor(editor.field, {}, None), after=editor)
+                    place = body.children.index(editor)
                     await editor.remove()
+                    new = self._editor(editor.field, {}, None)
+                    await (body.mount(new, before=place) if place < len(body.children) else body.mount(new))
 
     async def _show_page(self, resumed: ResumePoint | None) -> None:
         async with self._page_lock:
