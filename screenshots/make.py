@@ -67,7 +67,8 @@ async def main() -> None:
         for number, (name, catalog, fill, keys, theme) in enumerate(SHOTS):
             app = snapshot_app.build(Path(folder) / f"{number}.json", catalog(), fill)
             try:
-                await shoot(name, app, keys, theme, size=(100, 44) if name.startswith(("fields", "follow-up")) else SIZE)
+                tall = name.startswith(("fields", "follow-up"))
+                await shoot(name, app, keys, theme, size=(100, 44) if tall else SIZE)
             finally:
                 app.store.close()
         for name, keys, over, theme in OVER_TIME_SHOTS:

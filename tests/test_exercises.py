@@ -103,7 +103,8 @@ def test_sample_loads_every_kind(sample_catalog):
         ('id = "a"\n  kind = "compose"\n  label = "x"\n  template = "{Not Ok}"',
          "field 'a': placeholder {Not Ok} must be {field} or {exercise.field}"),
         ('id = "a"\n  kind = "compose"\n  label = "x"\n  template = "{b:shouting}"',
-         "field 'a': placeholder {b:shouting} has no form 'shouting'; use one of: first_name, lines, i_will, you_will"),
+         "field 'a': placeholder {b:shouting} has no form 'shouting'; use one of: first_name, lines, i_will, "
+         "you_will"),
         ('id = "a"\n  kind = "compose"\n  label = "x"\n  template = "{b} {@their_name}"',
          "field 'a': placeholder {@their_name} names no setting; the settings are {@your_name}"),
     ],

@@ -151,10 +151,10 @@ def _action_sentences(value: Any, names: tuple[str, ...], today: date | None, mi
     return "\n".join(lines)
 
 
-def _as_lines(field: Field, value: Any) -> str:
+def _as_lines(field: Field, value: Any, today: date | None) -> str:
     """Items one a line, with no list marks: "- " and "[ ]" are Markdown, not a message."""
     if field.kind == "actions":
-        return "\n".join(row.text.strip() + (f", by {people_date(row.due)}" if row.due else "")
+        return "\n".join(row.text.strip() + (f", by {people_date(row.due, today)}" if row.due else "")
                          for row in action_rows(value) if row.written)
     return "\n".join(line[2:] if line.startswith("- ") else line for line in as_text(field, value).splitlines())
 
@@ -189,7 +189,9 @@ def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, look
         text = answer_text(source, value)
         if not text:
             return f"[{source.label}]"
-        return first_name(text) if form == "first_name" else _as_lines(source, value) if form == "lines" else text
+        if form == "first_name":
+            return first_name(text)
+        return _as_lines(source, value, writer.today) if form == "lines" else text
 
     lines = []
     for line in field.template.split("\n"):

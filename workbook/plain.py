@@ -17,7 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from workbook.answers import YOUR_NAME, Writer, answer_text, check_your_name, entry_title, shown_text, visible, your_name
+from workbook.answers import (
+    YOUR_NAME, Writer, answer_text, check_your_name, entry_title, shown_text, visible, your_name,
+)
 from workbook.exercises import Catalog, Exercise
 from workbook.fields import (
     READ_ONLY,

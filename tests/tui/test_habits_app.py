@@ -241,6 +241,7 @@ async def test_the_follow_up_draft_is_saved_on_its_own(open_app, shipped_catalog
         await pilot.pause()
     [written] = locations.export_dir().glob("your-follow-up-message-ada-okafor-2026-11-23.txt")
     assert written.read_text() == (
-        "Hi Ada,\n\nThank you for taking the time to talk with me. These are the points I took away:\nFind a sponsor\n\n"
+        "Hi Ada,\n\nThank you for taking the time to talk with me. These are the points I took away:\n"
+        "Find a sponsor\n\n"
         "I will send you my plan by Wednesday 2 December.\n\n"
         "If I have missed anything or got something wrong, please let me know.\n\nBest wishes,\nSam Rivers\n")
