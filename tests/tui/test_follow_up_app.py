@@ -199,3 +199,14 @@ async def test_copy_with_no_way_to_copy_says_so_and_offers_save(open_app, shippe
         await until(lambda: any(notice.startswith("Saved on its own") for notice in notices(app)))
     [written] = locations.export_dir().glob("your-follow-up-message-ada-okafor-2026-11-23.txt")
     assert written.read_text().endswith("Best wishes,\nSam Rivers\n")
+
+
+async def test_quitting_on_the_name_question_with_nothing_typed_only_skips_it(open_app, shipped_catalog, store_path):
+    held_conversation(store_path)
+    async with open_app(shipped_catalog, clock=now) as (app, pilot):
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, YourNameScreen))
+        await pilot.press("ctrl+q")
+        await until(lambda: not app.is_running)
+    with Store(store_path) as store:
+        assert store.setting("your_name", None) is None  # asked again next time, not "no name"

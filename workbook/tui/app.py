@@ -370,7 +370,7 @@ class WorkbookApp(App[None]):
 
         if isinstance(self.screen, AskLineScreen):
             # Quitting while a question is asked: the line typed so far is its answer; then quit.
-            self._quit_after_questions = self.screen.accept()
+            self._quit_after_questions = self.screen.accept_on_quit()
             return
         if self._questions_running():
             self._quit_after_questions = True

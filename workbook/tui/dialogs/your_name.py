@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from workbook.answers import MAX_NAME, check_your_name
 from workbook.tui.dialogs.ask import AskLineScreen
 
@@ -18,3 +20,10 @@ class YourNameScreen(AskLineScreen):
     def __init__(self, name: str = "") -> None:
         super().__init__("Your name, to sign your messages", EXPLANATION, value=name,
                          placeholder="e.g. Sam Rivers", check=check_your_name, max_length=MAX_NAME)
+
+    def accept_on_quit(self) -> bool:
+        # An empty line kept by Enter means "no name, ever"; quitting with nothing typed only skips.
+        if not self.query_one("#ask-line", Input).value.strip():
+            self.dismiss(None)
+            return True
+        return self.accept()
