@@ -38,6 +38,7 @@ SHOTS = [
     ("actions", snapshot_app.shipped, snapshot_app.habits_user, ["a"], "textual-dark"),
     ("prep-sheet", snapshot_app.shipped, snapshot_app.habits_user, ["c", "down", "p"], "textual-light"),
     ("export", snapshot_app.shipped, snapshot_app.returning_user, ["2", "f4"], "textual-dark"),
+    ("follow-up", snapshot_app.shipped, snapshot_app.follow_up_user, ["enter"], "textual-light"),
 ]
 OVER_TIME_SHOTS = [
     # name, keys, keys for a dialog over the screen, theme: on snapshot_app.over_time_user's store
@@ -66,7 +67,8 @@ async def main() -> None:
         for number, (name, catalog, fill, keys, theme) in enumerate(SHOTS):
             app = snapshot_app.build(Path(folder) / f"{number}.json", catalog(), fill)
             try:
-                await shoot(name, app, keys, theme, size=(100, 44) if name.startswith("fields") else SIZE)
+                tall = name.startswith(("fields", "follow-up"))
+                await shoot(name, app, keys, theme, size=(100, 44) if tall else SIZE)
             finally:
                 app.store.close()
         for name, keys, over, theme in OVER_TIME_SHOTS:

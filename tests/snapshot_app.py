@@ -89,6 +89,26 @@ def habits_user(store: Store) -> None:
     store.add_next_step("Email Sam to confirm Tuesday", "planning")
 
 
+def follow_up_user(store: Store, name: str | None = "Sam Rivers") -> None:
+    """A habits user back from Ada's conversation, summed up, left on its follow-up page; `name` signs it."""
+    habits_user(store)
+    [ada] = [entry.id for entry in store.entries("conversation")
+             if store.answer("conversation", "person", entry.id) == "Ada Okafor"]
+    store.set_answer("conversation", "key_points", ["Start in operations, then move into data",
+                                                    "Ask for the messy projects nobody wants"], ada)
+    store.set_answer("conversation", "agreed_actions", [
+        {"text": "Send Ada my one-page plan", "due": "2026-11-27", "done": False},
+        {"text": "Read Ada's piece on routing", "due": "", "done": True}], ada)
+    store.set_answer("conversation", "their_actions", ["Introduce me to Sam Lee at the NHS data team"], ada)
+    store.set_resume_point(ResumePoint("conversation", 5, "next_due", ada))
+    if name is not None:
+        store.set_setting("your_name", name)
+
+
+def follow_up_user_without_a_name(store: Store) -> None:
+    follow_up_user(store, None)
+
+
 def sample_answers(store: Store) -> None:
     store.set_answer("sample", "headline", "Curious engineer")
     store.set_answer("sample", "strengths", ["Listening", "Writing"])

@@ -66,11 +66,16 @@ def test_planning_has_six_month_actions_and_the_skills_table(catalog):
     )
 
 
-def test_the_follow_up_is_drafted_from_key_points_and_agreed_actions(catalog):
+def test_the_follow_up_is_drafted_from_key_points_and_what_each_agreed_to_do(catalog):
     follow_up = catalog.get("conversation").field("follow_up")
     assert isinstance(follow_up, ComposeField)
-    for placeholder in ("{person}", "{key_points}", "{agreed_actions}"):
+    for placeholder in ("{person:first_name}", "{key_points:lines}", "{agreed_actions:i_will}",
+                        "{their_actions:you_will}", "{@your_name}"):
         assert placeholder in follow_up.template
+    log = catalog.get("conversation")
+    assert (log.field("agreed_actions").label, log.field("their_actions").label) == \
+        ("What you will do", "What they agreed to do")
+    assert log.page_index("their_actions") == log.page_index("agreed_actions")
 
 
 def test_consolidating_sets_the_next_review_date(catalog):

@@ -102,6 +102,11 @@ def test_sample_loads_every_kind(sample_catalog):
          "field 'a': template has no {field} placeholders"),
         ('id = "a"\n  kind = "compose"\n  label = "x"\n  template = "{Not Ok}"',
          "field 'a': placeholder {Not Ok} must be {field} or {exercise.field}"),
+        ('id = "a"\n  kind = "compose"\n  label = "x"\n  template = "{b:shouting}"',
+         "field 'a': placeholder {b:shouting} has no form 'shouting'; use one of: first_name, lines, i_will, "
+         "you_will"),
+        ('id = "a"\n  kind = "compose"\n  label = "x"\n  template = "{b} {@their_name}"',
+         "field 'a': placeholder {@their_name} names no setting; the settings are {@your_name}"),
     ],
 )
 def test_each_field_rule_names_file_page_field(tmp_path, body, expected):
@@ -202,6 +207,18 @@ def test_dangling_references_drop_the_exercise_and_cascade(tmp_path):
         "c.toml, page 'p1', field 'msg': 'c.gone' points at nothing; name an answer field as exercise.field",
         "b.toml, page 'p1', field 'msg': 'a.word' points at nothing; name an answer field as exercise.field",
     ]
+
+
+def test_a_placeholder_form_must_fit_the_kind_of_its_field(tmp_path):
+    write(tmp_path, "a.toml", 'id = "a"\ntitle = "A"\nintro = "i"' + page(
+        '  [[pages.fields]]\n  id = "word"\n  kind = "line"\n  label = "l"\n'
+        '  [[pages.fields]]\n  id = "msg"\n  kind = "compose"\n  label = "l"\n'
+        '  template = "Hi {word:first_name}, {word:i_will} {@your_name}"'))
+    catalog = load_catalog([tmp_path])
+    assert len(catalog) == 0
+    assert [str(e) for e in catalog.errors] == [
+        "a.toml, page 'p1', field 'msg': 'a.word' is a line field, which :i_will cannot show; use :i_will with "
+        "actions or list fields"]
 
 
 def test_compose_resolves_same_exercise_and_cross_exercise_placeholders(sample_catalog):

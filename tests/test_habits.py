@@ -239,6 +239,22 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_the_follow_up_asks_the_name_once_at_a_terminal_and_keeps_it(store_path, capsys, monkeypatch) -> None:
+    from workbook import plain
+
+    with Store(store_path) as store:
+        fill(store)
+    asked = []
+    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(plain, "ask_your_name", lambda: asked.append(1) or "Sam Rivers")
+    code, out, _ = run(["--store", str(store_path), "follow-up", "ada"], capsys)
+    assert code == 0 and out.endswith("Best wishes,\nSam Rivers\n") and asked == [1]
+    with Store(store_path) as store:
+        assert store.setting("your_name", None) == "Sam Rivers"
+    code, out, _ = run(["--store", str(store_path), "follow-up", "ada"], capsys)
+    assert code == 0 and out.endswith("Best wishes,\nSam Rivers\n") and asked == [1]  # asked once
+
+
 def test_workbook_actions_prints_the_same_list(store_path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(cli, "today", lambda: TODAY)
     with Store(store_path) as store:
@@ -274,8 +290,11 @@ def test_the_follow_up_prints_on_its_own_and_the_prep_sheet_goes_to_documents(st
         entry = fill(store)
         store.set_answer("conversation", "key_points", ["Say yes to messy projects"], entry)
     code, out, _ = run(["--store", str(store_path), "follow-up", "ada"], capsys)
-    assert code == 0 and out.startswith("Hi Ada Okafor,")
-    assert "- Say yes to messy projects" in out and "Send Ada my plan (by 2026-12-02)" in out
+    # Her first name, plain lines and sentences, a date for people; no terminal to ask a name at: none.
+    assert code == 0 and out.startswith("Hi Ada,\n")
+    assert "\nSay yes to messy projects\n" in out and "I will send you my plan by Wednesday 2 December" in out
+    assert "- " not in out and "[ ]" not in out and "2026-12-02" not in out
+    assert out.endswith("please let me know.\n\nBest wishes,\n")
     code, _, err = run(["--store", str(store_path), "follow-up", "zed"], capsys)
     assert code == 1 and "no entry of conversation matches 'zed'" in err
     code, out, _ = run(["--store", str(store_path), "prep", "Ada", "--format", "html"], capsys)

@@ -124,3 +124,45 @@ def test_changing_an_answer_from_an_earlier_sitting_asks_why(sample_catalog, sto
         [revision] = store.revisions("sample", "headline")
         assert (revision.value, revision.reason) == ("Curious engineer", "Two projects led")
         assert store.answer("sample", "headline") == "Engineering lead"
+
+
+NOTE = '''id = "note"
+title = "Note"
+intro = "A message to someone."
+
+[[pages]]
+id = "p1"
+title = "Write"
+
+  [[pages.fields]]
+  id = "who"
+  kind = "line"
+  label = "Who to?"
+
+  [[pages.fields]]
+  id = "message"
+  kind = "compose"
+  label = "Your message"
+  template = """Hi {who:first_name},
+
+Best wishes,
+{@your_name}"""
+'''
+
+
+def test_plain_mode_asks_the_name_that_signs_a_draft_once_and_keeps_it(tmp_path, store_path):
+    from workbook.exercises import load_catalog
+
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "note.toml").write_text(NOTE)
+    catalog = load_catalog([tmp_path / "packs"])
+    out = console()
+    with typed("Ada Okafor", ENTER, "Sam Rivers", ENTER, CTRL_C):
+        assert run_plain(catalog, store_path, "note", out, interactive=True) == 0
+    assert "Hi Ada,\n\nBest wishes,\nSam Rivers" in out.export_text()
+    with Store(store_path, readonly=True) as store:
+        assert store.setting("your_name", None) == "Sam Rivers"
+    out = console()
+    with typed(ENTER, CTRL_C):  # keeps "Ada Okafor"; the name is not asked again
+        assert run_plain(catalog, store_path, "note", out, interactive=True) == 0
+    assert "Hi Ada,\n\nBest wishes,\nSam Rivers" in out.export_text()

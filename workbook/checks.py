@@ -190,7 +190,8 @@ _STATE_KINDS = {
     "resume": _keys({"exercise": _text, "page": _whole, "field": _text_or_none, "entry": _text_or_none}),
     "next_step": _keys({"text": _text, "set_at": _moment},
                        {"after": _text_or_none, "done": _flag, "due": _text, "asked": _flag}),
-    "settings": _keys({}),
+    # The name that signs drafted messages and the theme chosen (workbook.answers.YOUR_NAME, the session's THEME).
+    "settings": _keys({}, {"your_name": _text, "theme": _text}),
 }
 
 

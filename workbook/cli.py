@@ -290,7 +290,7 @@ def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Nam
         content = sheet.markdown if args.format == "md" else prep_html(sheet)
         out = args.out or free_path(locations.export_dir() / prep_file_name(sheet, args.format, now))
     else:
-        [worksheet] = gather(catalog, store, [(log.id, entry)])
+        [worksheet] = gather(catalog, store, [(log.id, entry)], _signed_by(catalog, store_path, store))
         draft = next((field.id for field in log.fields() if isinstance(field, ComposeField)), None)
         content = (worksheet.shown.get(draft, "") if draft else "") + "\n"
         if args.out is None:
@@ -298,6 +298,23 @@ def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Nam
             return 0
         out = args.out
     return _write_file(out, content, args.overwrite, args.out is not None, console, errors)
+
+
+def _signed_by(catalog: Catalog, store_path: Path, store: Store):
+    """Who signs the follow-up: the name set, or asked once at a terminal (and kept); else no name."""
+    from workbook.answers import YOUR_NAME, Writer, your_name
+
+    name = your_name(store)
+    if store.setting(YOUR_NAME, None) is None and interactive():
+        from workbook.plain import ask_your_name  # questionary loads only to ask it
+
+        try:
+            with Store(store_path, catalog=catalog) as writable:
+                name = ask_your_name()
+                writable.set_setting(YOUR_NAME, name)
+        except StoreLockedError:
+            pass  # open in the app, which asks it on the follow-up page: signed with no name here
+    return Writer(name, date.today())
 
 
 def _write_file(out: Path, content: str, overwrite: bool, chosen: bool, console: Console, errors: Console,

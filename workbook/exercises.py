@@ -40,12 +40,24 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 MAX_FILE_BYTES = 1 << 20
 """An exercise file is a few kilobytes; past this it is refused rather than parsed."""
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+"""A compose template's `{...}`: `{field}`, `{exercise.field}`, either with a `:form`, or `{@setting}`."""
+PLACEHOLDER_FORMS: dict[str, frozenset[str]] = {
+    "first_name": frozenset({"line", "text", "choice"}),
+    "lines": frozenset({"list", "multi", "checklist", "actions", "table"}),
+    "i_will": frozenset({"actions", "list"}),
+    "you_will": frozenset({"actions", "list"}),
+}
+"""How a placeholder may show its answer (`{person:first_name}`), and the field kinds each form fits;
+`workbook.answers` writes each form."""
+PLACEHOLDER_SETTINGS = frozenset({"your_name"})
+"""The settings a template may name as `{@your_name}`."""
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 (but tab and line feed), DEL and C1: characters a terminal obeys rather than shows."""
 
 # The field kinds live in workbook.fields; they are named here too, where exercises are defined.
 __all__ = [
-    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "PLACEHOLDER", "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "DateField",
+    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "PLACEHOLDER", "PLACEHOLDER_FORMS", "PLACEHOLDER_SETTINGS",
+    "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "DateField",
     "Exercise", "ExerciseError", "Field", "LineField", "ListField", "MultiField", "Page", "RecallField",
     "ScaleField", "TableField", "TextField", "load_catalog", "load_file",
 ]
@@ -106,13 +118,21 @@ class Exercise:
 
     def references(self) -> Iterator[tuple[Page, Field, str]]:
         """Every `exercise.field` (or same-exercise `field`) that a recall or compose points at."""
+        for page, field, reference, _ in self.shown_answers():
+            yield page, field, reference
+
+    def shown_answers(self) -> Iterator[tuple[Page, Field, str, str]]:
+        """Every answer a recall or compose shows: (page, field, `exercise.field`, form or "")."""
         for page in self.pages:
             for field in page.fields:
                 if isinstance(field, RecallField):
-                    yield page, field, field.source
+                    yield page, field, field.source, ""
                 elif isinstance(field, ComposeField):
                     for name in PLACEHOLDER.findall(field.template):
-                        yield page, field, name if "." in name else f"{self.id}.{name}"
+                        if name.startswith("@"):
+                            continue  # a setting, not an answer
+                        name, _, form = name.partition(":")
+                        yield page, field, name if "." in name else f"{self.id}.{name}", form
 
 
 @dataclass(frozen=True)
@@ -229,20 +249,21 @@ def _drop_dangling_references(exercises: list[Exercise]) -> tuple[list[Exercise]
         catalog = Catalog(tuple(kept))
         broken: set[str] = set()
         for exercise in kept:
-            for page, field, reference in exercise.references():
+            for page, field, reference, form in exercise.shown_answers():
                 try:
                     target = catalog.resolve(reference)[1]
                 except KeyError:
-                    problem = "points at nothing"
+                    problem = "points at nothing; name an answer field as exercise.field"
                 else:
-                    if target.answerable:
+                    if not target.answerable:
+                        problem = "points at a read-only field; name an answer field as exercise.field"
+                    elif form and target.kind not in PLACEHOLDER_FORMS[form]:
+                        problem = (f"is a {target.kind} field, which :{form} cannot show; use :{form} with "
+                                   f"{' or '.join(sorted(PLACEHOLDER_FORMS[form]))} fields")
+                    else:
                         continue
-                    problem = "points at a read-only field"
                 broken.add(exercise.id)
-                errors.append(ExerciseError(
-                    exercise.source, f"{reference!r} {problem}; name an answer field as exercise.field",
-                    page.id, field.id,
-                ))
+                errors.append(ExerciseError(exercise.source, f"{reference!r} {problem}", page.id, field.id))
         if not broken:
             return kept, errors
         kept = [exercise for exercise in kept if exercise.id not in broken]
@@ -343,8 +364,9 @@ class _Checker:
             if not PLACEHOLDER.findall(values["template"]):
                 bad("template has no {field} placeholders; name the answers it is built from")
             for name in PLACEHOLDER.findall(values["template"]):
-                if name.count(".") > 1 or not all(ID_PATTERN.fullmatch(part) for part in name.split(".")):
-                    bad(f"placeholder {{{name}}} must be {{field}} or {{exercise.field}}")
+                problem = _placeholder_problem(name)
+                if problem:
+                    bad(f"placeholder {{{name}}} {problem}")
 
     def identifier(self, value: Any, what: str, seen: set[str], page: str | None = None) -> str | None:
         if value is None:
@@ -392,6 +414,20 @@ class _Checker:
                 continue
             values[name] = value
         return values
+
+
+def _placeholder_problem(name: str) -> str | None:
+    """What is wrong with the inside of a template's `{...}`, or None."""
+    if name.startswith("@"):
+        if name[1:] in PLACEHOLDER_SETTINGS:
+            return None
+        return f"names no setting; the settings are {', '.join('{@' + s + '}' for s in sorted(PLACEHOLDER_SETTINGS))}"
+    reference, colon, form = name.partition(":")
+    if reference.count(".") > 1 or not all(ID_PATTERN.fullmatch(part) for part in reference.split(".")):
+        return "must be {field} or {exercise.field}, optionally with a :form"
+    if colon and form not in PLACEHOLDER_FORMS:
+        return f"has no form {form!r}; use one of: {', '.join(PLACEHOLDER_FORMS)}"
+    return None
 
 
 @functools.cache

@@ -17,7 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from workbook.answers import answer_text, entry_title, shown_text, visible
+from workbook.answers import (
+    YOUR_NAME, Writer, answer_text, check_your_name, entry_title, shown_text, visible, your_name,
+)
 from workbook.exercises import Catalog, Exercise
 from workbook.fields import (
     READ_ONLY,
@@ -78,6 +80,14 @@ def _ask(question: questionary.Question) -> Any:
         return question.unsafe_ask()
     except KeyboardInterrupt:
         raise Stopped(question.application.current_buffer.text) from None
+
+
+def ask_your_name() -> str:
+    """The name that signs drafted messages, asked once as the app asks it; "" signs them with no name."""
+    name = _ask(questionary.text(
+        "Your name, to sign your messages? (Enter with none: no name. The app's command palette, "
+        "\"settings: your name\", changes it.)", validate=lambda text: check_your_name(text) or True))
+    return name.strip()
 
 
 def _valid_date(text: str) -> bool | str:
@@ -227,8 +237,13 @@ class PlainSession:
         def lookup(exercise_id: str, field_id: str) -> Any:
             return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
 
+        if isinstance(field, ComposeField) and "{@your_name}" in field.template and \
+                self.store.setting(YOUR_NAME, None) is None:
+            self.store.set_setting(YOUR_NAME, ask_your_name())
+            self.store.save()
+        writer = Writer(your_name(self.store), self.store.now().astimezone().date())
         self.console.print(Text(field.label, style="bold"))
-        self.console.print(visible(shown_text(self.catalog, exercise, field, lookup), multiline=True)
+        self.console.print(visible(shown_text(self.catalog, exercise, field, lookup, writer), multiline=True)
                            or "(nothing yet)", highlight=False, markup=False)
         self.console.print()
 

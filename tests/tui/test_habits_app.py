@@ -39,6 +39,7 @@ def fill(store: Store) -> str:
     store.set_answer("conversation", "date", "2026-11-19", entry)
     store.set_answer("conversation", "agreed_actions", [{"text": "Send Ada my plan", "due": "2026-12-02",
                                                          "done": False}], entry)
+    store.set_setting("your_name", "Sam Rivers")  # given before: the follow-up page asks nothing
     return entry
 
 
@@ -240,4 +241,8 @@ async def test_the_follow_up_draft_is_saved_on_its_own(open_app, shipped_catalog
         await app.workers.wait_for_complete()
         await pilot.pause()
     [written] = locations.export_dir().glob("your-follow-up-message-ada-okafor-2026-11-23.txt")
-    assert written.read_text().startswith("Hi Ada Okafor,\n") and "- Find a sponsor" in written.read_text()
+    assert written.read_text() == (
+        "Hi Ada,\n\nThank you for taking the time to talk with me. These are the points I took away:\n"
+        "Find a sponsor\n\n"
+        "I will send you my plan by Wednesday 2 December.\n\n"
+        "If I have missed anything or got something wrong, please let me know.\n\nBest wishes,\nSam Rivers\n")

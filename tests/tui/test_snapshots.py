@@ -131,6 +131,35 @@ def test_next_step_question_on_leaving(snap_compare, app_on, theme):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_follow_up_page(snap_compare, app_on, theme):
+    """The draft as a message to send: her first name, plain sentences, both sides' actions, your name."""
+    app = app_on(snapshot_app.shipped(), snapshot_app.follow_up_user)
+    assert snap_compare(app, terminal_size=(100, 44), run_before=snapshot_app.settle("enter", theme=theme))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_your_name_asked_on_the_follow_up_page(snap_compare, app_on, theme):
+    """As the page asks it the first time (asked here once the page's save is done, for a steady picture)."""
+    from workbook.tui.flows import ask_your_name
+
+    app = app_on(snapshot_app.shipped(), snapshot_app.follow_up_user_without_a_name)
+    app.session.your_name_asked = True
+    settle = snapshot_app.settle("enter", theme=theme)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.session.your_name_asked = False
+        pilot.app.ask(ask_your_name(pilot.app, pilot.app.session))
+        while not pilot.app.screen.query("#ask-line"):
+            await pilot.pause(0.02)
+        for widget in pilot.app.screen.query("Input"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 44), run_before=run_before)
+
+
 def test_home_with_skipped_exercise_files(snap_compare, app_on):
     app = app_on(snapshot_app.broken())
     assert snap_compare(app, terminal_size=SIZE, run_before=snapshot_app.settle())

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
+from workbook.answers import Writer, your_name
 from workbook.exercises import Catalog
 from workbook.export.formats import Format
 from workbook.export.worksheet import ScopeError, Worksheet, gather
@@ -37,7 +38,7 @@ def build_export(catalog: Catalog, store: Store, selection: Iterable[tuple[str, 
     render = row.load_renderer()  # its module (markdown-it, icalendar...) loads only now
     if row.whole_workbook:
         return Export(render(catalog, store, now), row.title, _file_name(row.title, format, now))
-    sheets = _sheets(catalog, store, selection)
+    sheets = _sheets(catalog, store, selection, Writer(your_name(store), now.astimezone().date()))
     title = _title(sheets)
     return Export(render(sheets, title), title, _file_name(title, format, now))
 
@@ -50,8 +51,9 @@ def suggested_name(catalog: Catalog, store: AnswerSource, selection: Iterable[tu
     return _file_name(_title(_sheets(catalog, store, selection)), format, now)
 
 
-def _sheets(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]]) -> list[Worksheet]:
-    sheets = gather(catalog, store, selection)
+def _sheets(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]],
+            writer: Writer = Writer()) -> list[Worksheet]:
+    sheets = gather(catalog, store, selection, writer)
     if not sheets:
         raise ScopeError("nothing to export: the selection holds no exercise and no conversation yet")
     return sheets

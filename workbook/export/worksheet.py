@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
-from workbook.answers import entry_title, shown_text
+from workbook.answers import Writer, entry_title, shown_text
 from workbook.exercises import Catalog, Exercise
 from workbook.progress import AnswerSource, State, exercise_state
 from workbook.store import Entry, Reset
@@ -107,22 +107,25 @@ def _entry_matches(exercise: Exercise, answers: Mapping[str, Any], entry: Entry,
     return entry.id.startswith(wanted) or any(name.casefold().startswith(wanted) for name in names if name)
 
 
-def gather(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]]) -> list[Worksheet]:
-    """The worksheets for a selection; an exercise of a log without an entry means every entry."""
+def gather(catalog: Catalog, store: AnswerSource, selection: Iterable[tuple[str, str | None]],
+           writer: Writer = Writer()) -> list[Worksheet]:
+    """The worksheets for a selection; an exercise of a log without an entry means every entry. `writer`
+    signs the drafted messages."""
     sheets = []
     for exercise_id, entry_id in selection:
         exercise = catalog.get(exercise_id)
         if not exercise.repeatable:
-            sheets.append(_worksheet(catalog, store, exercise, None))
+            sheets.append(_worksheet(catalog, store, exercise, None, writer))
             continue
         entries = store.entries(exercise_id)
         if entry_id is not None:
             entries = [entry for entry in entries if entry.id == entry_id]
-        sheets += [_worksheet(catalog, store, exercise, entry) for entry in reversed(entries)]
+        sheets += [_worksheet(catalog, store, exercise, entry, writer) for entry in reversed(entries)]
     return sheets
 
 
-def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry: Entry | None) -> Worksheet:
+def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry: Entry | None,
+               writer: Writer) -> Worksheet:
     entry_id = entry.id if entry else None
     answers = store.answers(exercise.id, entry_id)
     status = store.status(exercise.id, entry_id)
@@ -132,7 +135,7 @@ def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry:
             return answers.get(field_id)
         return store.answers(exercise_of_field).get(field_id)
 
-    shown = {field.id: shown_text(catalog, exercise, field, lookup) for field in exercise.fields()
+    shown = {field.id: shown_text(catalog, exercise, field, lookup, writer) for field in exercise.fields()
              if not field.answerable}
     title = f"{exercise.title}: {entry_title(exercise, answers, entry)}" if entry else exercise.title
     return Worksheet(exercise, title, answers, shown, status.done, status.updated_at, entry,

@@ -71,6 +71,9 @@ class WorkbookApp(App[None]):
         """For the command line and the tests; the app itself reads and writes through `session`."""
         self.catalog = catalog
         self.session = Session(store, catalog, self)
+        theme = self.session.chosen_theme()
+        if theme in self.available_themes:  # a theme of a later version, or a removed one, is passed over
+            self.theme = theme
         self._quit_after_questions = False
         """Ctrl+Q was pressed while a question was asked: quit once it is answered."""
         self._quit_when_settled = False
@@ -84,6 +87,8 @@ class WorkbookApp(App[None]):
 
     def on_mount(self) -> None:
         self.session.begin()
+        # Every way of changing it (the palette's theme list, toggle, a test) is remembered for next time.
+        self.theme_changed_signal.subscribe(self, lambda theme: self.session.keep_theme(theme.name))
         self.call_after_refresh(self._check_size)
         self._report_skipped_exercises()
         warning = shared_folder_warning(self.session.path)  # the command line's line is hidden by the screen
@@ -299,10 +304,22 @@ class WorkbookApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        keys = [(binding.key_display or self.get_key_display(binding), binding.description)
-                for (_, binding, enabled, _) in self.screen.active_bindings.values() if binding.description]
+        own: dict[str, list[str]] = {}
+        box: list[tuple[str, str]] = []
+        for _, binding, _, _ in self.screen.active_bindings.values():
+            if not binding.description:
+                continue
+            key = binding.key_display or self.get_key_display(binding)
+            # The workbook's bindings all have an id (and the palette's key is the app's too); the rest are
+            # Textual's own, of the input, list or button in focus.
+            if binding.id or binding.key == self.COMMAND_PALETTE_BINDING:
+                description = "Command palette: every command" if binding.id is None else binding.description
+                own.setdefault(description, []).append(key)  # two keys for one thing share a row
+            else:
+                box.append((key, binding.description))
+        keys = [(" / ".join(keys), description) for description, keys in own.items()]
         page_help = self.screen.page_help() if isinstance(self.screen, WorkbookScreen) else ""
-        self.push_screen(HelpScreen(keys, page_help))
+        self.push_screen(HelpScreen(keys, page_help, box))
 
     def action_export(self, format: str = "md") -> None:
         """The Export dialog, with the exercise the user is in already ticked."""
@@ -322,6 +339,11 @@ class WorkbookApp(App[None]):
         from workbook.tui.flows import ask_review_months
 
         self.ask(ask_review_months(self, self.session))
+
+    def ask_your_name(self) -> None:
+        from workbook.tui.flows import ask_your_name
+
+        self.ask(ask_your_name(self, self.session, asked_for=True))
 
     def action_save(self) -> None:
         if self.session.held:
@@ -348,7 +370,7 @@ class WorkbookApp(App[None]):
 
         if isinstance(self.screen, AskLineScreen):
             # Quitting while a question is asked: the line typed so far is its answer; then quit.
-            self._quit_after_questions = self.screen.accept()
+            self._quit_after_questions = self.screen.accept_on_quit()
             return
         if self._questions_running():
             self._quit_after_questions = True

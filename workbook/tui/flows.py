@@ -1,5 +1,5 @@
 """Questions asked in a row of dialogs: on leaving a page, an exercise or the app, why an answer changed and
-then one next step; and the review period setting.
+then one next step; the name that signs a draft; and the review period setting.
 
 Each question is asked only when it applies and can be skipped with Escape. The flows run as workers of
 the app, awaiting each dialog, so the answer reaches the session even when the screen that started the
@@ -13,9 +13,10 @@ from typing import Any
 
 from textual.app import App
 
-from workbook.answers import visible
+from workbook.answers import visible, your_name
 from workbook.over_time import check_review_months, review_months
 from workbook.tui.dialogs.ask import AskLineScreen
+from workbook.tui.dialogs.your_name import YourNameScreen
 from workbook.tui.session import Session
 
 QUESTIONS = "questions"
@@ -57,6 +58,30 @@ async def leave(app: App[Any], session: Session, exercise: str | None) -> None:
     """After an exercise (or before the app closes): why it changed, then the next step."""
     await explain_changes(app, session)
     await ask_next_step(app, session, exercise)
+
+
+async def ask_your_name(app: App[Any], session: Session, *, asked_for: bool = False) -> None:
+    """The name that signs drafted messages: asked once (when a draft that needs it is first shown), or when
+    the user asks to change it (`asked_for`). Escape skips; an empty line signs with no name."""
+    if not asked_for:
+        if not session.should_ask_your_name():
+            return
+        session.your_name_asked = True
+    name = await app.push_screen_wait(YourNameScreen(your_name(session.read())))
+    if name is None:
+        return
+    session.sign_as(name)
+    app.notify(f"Your messages end with “{visible(name)}”." if name else
+               "Your messages end with no name; you can give one from the command palette.",
+               timeout=5, markup=False)
+
+
+async def page_questions(app: App[Any], session: Session, *, explain: bool, name: bool) -> None:
+    """On a page just shown: why an answer changed (after a move between pages), then the name for its draft."""
+    if explain:
+        await explain_changes(app, session)
+    if name:
+        await ask_your_name(app, session)
 
 
 async def ask_review_months(app: App[Any], session: Session) -> None:

@@ -18,6 +18,7 @@ from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from workbook.answers import YOUR_NAME, Writer, your_name
 from workbook.exercises import ActionsField, Catalog
 from workbook.habits import (
     ActionCount,
@@ -32,6 +33,8 @@ from workbook.progress import ExerciseProgress, checked_resume_point, is_answere
 from workbook.storage import StoreChangedError, StoreError, StoreWriteError
 from workbook.store import Entry, NextStep, Revision, ResumePoint, Store
 
+THEME = "theme"
+"""The setting that keeps the theme chosen (its Textual name) from one launch to the next."""
 DELAY = 0.5
 """Seconds from the first unsaved edit to the save: a long burst of typing is still saved twice a second."""
 RETRY = 5.0
@@ -128,6 +131,8 @@ class Session:
         self.retry_delay = RETRY
         self.next_step_asked = False
         """Asked (or skipped) for a next step in this sitting: once is enough."""
+        self.your_name_asked = False
+        """Asked for the name that signs a draft in this sitting: skipped, it is asked again next time."""
         self._pending: dict[AnswerKey, Any] = {}
         self._resume_point: ResumePoint | None = None
         self._page: tuple[str, str | None, int] | None = None
@@ -282,6 +287,30 @@ class Session:
         self._apply()
         self._store.bring_back(exercise, field, revision, entry)
         self._changed()
+
+    def writer(self) -> Writer:
+        """Who signs the drafts, and today's date for writing theirs."""
+        return Writer(your_name(self.read()), self.today())
+
+    def should_ask_your_name(self) -> bool:
+        """No name is set (an empty one is a choice: signed with no name) and it was not skipped today."""
+        return not self.your_name_asked and self.read().setting(YOUR_NAME, None) is None
+
+    def sign_as(self, name: str) -> None:
+        """The name that signs drafted messages; "" signs them with no name, and stops the question."""
+        self._store.set_setting(YOUR_NAME, name.strip())
+        self._changed(progress=False)
+
+    def chosen_theme(self) -> str | None:
+        """The theme chosen at an earlier launch, if any."""
+        theme = self.read().setting(THEME, None)
+        return theme if isinstance(theme, str) else None
+
+    def keep_theme(self, theme: str) -> None:
+        """Remember the theme for the next launch (a change of look: nothing worked out from answers moves)."""
+        if self.chosen_theme() != theme:
+            self._store.set_setting(THEME, theme)
+            self._save()
 
     def set_review_months(self, months: int) -> None:
         self._store.set_setting(REVIEW_MONTHS, months)

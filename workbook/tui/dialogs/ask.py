@@ -56,6 +56,10 @@ class AskLineScreen(ModalScreen[str | None]):
         self.dismiss(line)
         return True
 
+    def accept_on_quit(self) -> bool:
+        """Ctrl+Q while asked: the line typed so far is the answer."""
+        return self.accept()
+
     def action_skip(self) -> None:
         self.dismiss(None)
 

@@ -22,25 +22,36 @@ line. Dates are written YYYY-MM-DD.
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the bindings of the screen it was opened from, with the app's own."""
+    """The workbook's own keys where it was opened (the screen's and the app's) first; then, under a heading of
+    their own, the generic keys of the box in focus (Textual's: move the cursor, press a button)."""
 
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close help", id="close-help",
                         tooltip="Close this help")]
 
-    def __init__(self, bindings: list[tuple[str, str]], page_help: str = "") -> None:
+    def __init__(self, bindings: list[tuple[str, str]], page_help: str = "",
+                 box_bindings: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.bindings = bindings
+        """(keys, what they do): the workbook's own."""
         self.page_help = page_help
+        self.box_bindings = box_bindings or []
+        """(key, what it does): the generic keys of the input, list or button in focus."""
 
     def compose(self) -> ComposeResult:
-        keys = "\n".join(f"| `{key}` | {description} |" for key, description in self.bindings)
         text = ABOUT
         if self.page_help:
             text += f"\n## This page\n\n{self.page_help}\n"
-        text += f"\n## Keys\n\n| key | what it does |\n| --- | --- |\n{keys}\n"
+        text += f"\n## Keys\n\n{_table(self.bindings)}"
+        if self.box_bindings:
+            text += f"\n## Keys of the box you are in\n\n{_table(self.box_bindings)}"
         with VerticalScroll(id="help-body", classes="dialog"):
             yield Markdown(text)
             yield Button("Close", id="close-help", variant="primary")
 
     def on_button_pressed(self) -> None:
         self.dismiss()
+
+
+def _table(bindings: list[tuple[str, str]]) -> str:
+    rows = "\n".join(f"| `{key}` | {description} |" for key, description in bindings)
+    return f"| key | what it does |\n| --- | --- |\n{rows}\n"

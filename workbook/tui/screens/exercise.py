@@ -21,7 +21,7 @@ from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versi
 from workbook.progress import missing_required
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
-from workbook.tui.flows import QUESTIONS, explain_changes
+from workbook.tui.flows import QUESTIONS, page_questions
 from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen, as_markdown
 from workbook.tui.session import SaveStatus, Session
@@ -89,8 +89,13 @@ class ExerciseScreen(WorkbookScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.watch(self.app, "save_status", self._show_save_status, init=True)
+        self.watch(self.app, "progress_version", self._drafts_may_have_moved, init=False)
         self.set_reactive(ExerciseScreen.page, self._start.page if self._start else INTRO)
-        self.call_after_refresh(self._show_page, self._start)
+        self.call_after_refresh(self._show_start)
+
+    async def _show_start(self) -> None:
+        await self._show_page(self._start)
+        self._ask_page_questions(explain=False)
 
     def _show_save_status(self, status: SaveStatus) -> None:
         self.query_one(SaveIndicator).status = str(status)
@@ -98,7 +103,35 @@ class ExerciseScreen(WorkbookScreen):
     async def watch_page(self) -> None:
         await self._show_page(None)
         # After the build: the new page's field gets the focus back after the question.
-        self.app.run_worker(explain_changes(self.app, self.session), group=QUESTIONS, exit_on_error=False)
+        self._ask_page_questions(explain=True)
+
+    def _ask_page_questions(self, explain: bool) -> None:
+        """Why an answer changed (after a move between pages), then the name that signs a draft on this page."""
+        name = self.page != INTRO and self.session.should_ask_your_name() and any(
+            isinstance(field, ComposeField) and "{@your_name}" in field.template
+            for field in self.exercise.pages[self.page].fields)
+        if explain or name:
+            self.app.run_worker(page_questions(self.app, self.session, explain=explain, name=name), group=QUESTIONS,
+                                exit_on_error=False)
+
+    def _drafts_may_have_moved(self) -> None:
+        page = self.exercise.pages[self.page] if self.page != INTRO else None
+        if page is not None and any(isinstance(field, ComposeField) for field in page.fields):
+            self.call_later(self._redraw_drafts)
+
+    async def _redraw_drafts(self) -> None:
+        """After a change of the session's (the name that signs it, given in a dialog over this page): a draft
+        that reads differently now is drawn again."""
+        async with self._page_lock:
+            if self.page == INTRO:
+                return
+            body = self.query_one("#page-body", VerticalScroll)
+            for editor in list(body.query(ReadOnlyEditor)):
+                if isinstance(editor.field, ComposeField) and self._draft(editor.field) != editor.initial:
+                    place = body.children.index(editor)
+                    await editor.remove()
+                    new = self._editor(editor.field, {}, None)
+                    await (body.mount(new, before=place) if place < len(body.children) else body.mount(new))
 
     async def _show_page(self, resumed: ResumePoint | None) -> None:
         async with self._page_lock:
@@ -185,8 +218,7 @@ class ExerciseScreen(WorkbookScreen):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
             return ReadOnlyEditor(field, text, jump_to=field.source)
         if isinstance(field, ComposeField):
-            text = shown_text(self.catalog, self.exercise, field, self._lookup)
-            return ReadOnlyEditor(field, text, copyable=True, file_name=self._draft_file_name(field))
+            return ReadOnlyEditor(field, self._draft(field), copyable=True, file_name=self._draft_file_name(field))
         note = f"{stale[field.id].question.capitalize()} F3 keeps it as it is; or change it." \
             if field.id in stale else ""
         then = earlier_value(field, reset) if compared_kinds(field) else None
@@ -197,6 +229,9 @@ class ExerciseScreen(WorkbookScreen):
                 ("\n" if "\n" in earlier else " ") + earlier  # table rows one a line, under the heading
         return EDITORS[field.kind](field, self.session.answer(self.exercise.id, field.id, self.entry),
                                    note=note, then=then_text)
+
+    def _draft(self, field: ComposeField) -> str:
+        return shown_text(self.catalog, self.exercise, field, self._lookup, self.session.writer())
 
     def _stale_here(self) -> dict[str, StaleAnswer]:
         """This exercise's answers that ask "still true?", by field."""

@@ -29,7 +29,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from workbook import locations
+from workbook import clipboard, locations
 from workbook.answers import visible, visible_value
 from workbook.exercises import (
     ActionsField,
@@ -471,8 +471,26 @@ class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
     @on(Button.Pressed, ".copy")
     def _copy(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.copy_to_clipboard(self.initial or "")
-        self.notify("Copied. Paste it into your message.", timeout=3)
+        text = self.initial or ""
+        self.app.copy_to_clipboard(text)  # OSC 52: where the terminal takes it, and over ssh
+        self._copy_surely(text)
+
+    @work(thread=True, group="copy", exclusive=True, exit_on_error=False)
+    def _copy_surely(self, text: str) -> None:
+        """"Copied" only when it surely was: a terminal known to take OSC 52, or a clipboard tool that worked
+        (run here, in a thread: a tool waiting for a display must not hold up typing)."""
+        if clipboard.osc52_reaches_clipboard() or clipboard.copy_text(text):
+            self.app.call_from_thread(self.notify, "Copied. Paste it into your message.", timeout=3)
+        else:
+            self.app.call_from_thread(self._could_not_copy)
+
+    def _could_not_copy(self) -> None:
+        saving = " Save it as a file instead (the button beside it), then open the file." if self.file_name else ""
+        self.notify("This terminal does not take copies from apps, and no clipboard tool (wl-copy, xclip, xsel, "
+                    f"pbcopy) was found.{saving} Or select the text with the mouse (Shift+drag in most terminals).",
+                    title="Could not copy", severity="warning", timeout=12)
+        if self.file_name:
+            self.query_one(".save-file", Button).focus()
 
     @on(Button.Pressed, ".jump")
     def _jump(self, event: Button.Pressed) -> None:
