@@ -282,3 +282,15 @@ def test_the_follow_up_prints_on_its_own_and_the_prep_sheet_goes_to_documents(st
     [written] = locations.export_dir().glob("prep-sheet-conversation-with-ada-okafor-*.html")
     assert code == 0 and str(written) in out and oct(written.stat().st_mode & 0o777) == "0o600"
     assert "<h1>Prep sheet: conversation with Ada Okafor</h1>" in written.read_text()
+
+
+def test_the_action_list_refuses_a_due_date_the_exercise_would_refuse(store, shipped_catalog):
+    """Python's date parser takes "20261205"; the one date rule does not, wherever the date is typed."""
+    from workbook.fields import DATE_HINT
+
+    store.set_answer("planning", "six_months", [{"text": "Call Sam", "due": "", "done": False}])
+    item = next(item for item in gather_actions(shipped_catalog, store) if item.text == "Call Sam")
+    with pytest.raises(ValueError, match="YYYY-MM-DD") as refused:
+        update_action(store, item, due="20261205")
+    assert str(refused.value) == DATE_HINT
+    assert store.answer("planning", "six_months")[0]["due"] == ""

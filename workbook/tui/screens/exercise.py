@@ -170,10 +170,10 @@ class ExerciseScreen(WorkbookScreen):
             return
         region = widget.virtual_region
         top = region.y
-        for ancestor in widget.ancestors:  # virtual regions are relative to the parent: add them up to the page
+        for ancestor in widget.ancestors:  # virtual regions are relative to the parent's content: add them up
             if ancestor is body:
                 break
-            top += ancestor.virtual_region.y
+            top += ancestor.gutter.top + ancestor.virtual_region.y  # gutter: a row's card has a border
         body.scroll_home(animate=False, immediate=True)  # from the top, not from the last page's scroll
         body.scroll_to_region(Region(region.x, top, region.width, min(rows, region.height)), animate=False)
 
@@ -252,7 +252,9 @@ class ExerciseScreen(WorkbookScreen):
         missing = self._missing()
         await lists.first().show(missing)
         count = len(missing)
-        self.query_one("#done-message", Static).update(
+        line = self.query_one("#done-message", Static)
+        line.set_class(not count, "-all-written")
+        line.update(
             "Every required answer is written." if not count else
             f"{count} required {'answer' if count == 1 else 'answers'} still empty, listed below.")
 

@@ -182,11 +182,17 @@ class ScaleEditor(ChoiceEditor):
         points = self.query_one(".scale-points", RadioSet)
         widths = [len(str(point)) + 3 for point in self.values()]  # the dot, a space each side of the number
         columns = len(widths)
-        while columns > 1 and sum(max(widths[start::columns]) for start in range(columns)) > width:
+
+        def line_width() -> int:
+            return sum(max(widths[start::columns]) for start in range(columns))
+
+        while columns > 1 and line_width() > width:
             columns -= 1
         points.styles.grid_size_columns = columns
         spread = width // columns >= max(widths) + 1
         points.styles.grid_columns = "1fr" if spread else "auto"
+        # The words end where the numbers do: under the first and the last.
+        self.query_one(".scale-ends").styles.width = "1fr" if spread else line_width()
 
 
 class SelectionEditor(FieldEditor):

@@ -37,6 +37,15 @@ class CellArea(AnswerArea):
             return
         await super()._on_key(event)
 
+    def on_resize(self) -> None:
+        # Its height follows its wrapped lines, which are known only once its width is: a long cell loaded
+        # with the page showed its first line alone until it was edited.
+        self.call_after_refresh(self._fit_height)
+
+    def _fit_height(self) -> None:
+        if self.is_attached and self.wrapped_document.height != self.size.height:
+            self.refresh(layout=True)
+
     async def _on_paste(self, event: events.Paste) -> None:
         # A cell is one line in every export: pasted lines join with spaces.
         event.stop()
@@ -65,15 +74,12 @@ class RowsEditor(FieldEditor):
     """What a row is called on its card and its buttons."""
 
     def compose_input(self) -> ComposeResult:
-        yield Vertical(classes="rows")
+        # Composed with the page, not mounted after it: the page scrolls to the first box once it is laid out.
+        rows = self.stored_rows() or [self.blank_row()]
+        yield Vertical(*[self.card(row, number) for number, row in enumerate(rows, start=1)], classes="rows")
+        self.shown = [self.as_shown(row) for row in rows]  # a blank row to fill in is not yet an answer
         yield Button(f"+ Add {self.noun}", classes="add-row", compact=True)
         yield Static(f"Tab or Enter: next box · Ctrl+D or Remove: take the {self.noun} out", classes="field-help")
-
-    def on_mount(self) -> None:
-        rows = self.stored_rows() or [self.blank_row()]
-        for row in rows:
-            self.add_row(row)
-        self.shown = [self.as_shown(row) for row in rows]  # a blank row to fill in is not yet an answer
 
     def stored_rows(self) -> list[Any]:
         """The rows of the answer as stored, in the form `row_widgets` takes."""
@@ -95,11 +101,15 @@ class RowsEditor(FieldEditor):
     def cards(self) -> list[RowCard]:
         return list(self.query(RowCard))
 
-    def add_row(self, row: Any) -> RowCard:
+    def card(self, row: Any, number: int) -> RowCard:
         card = RowCard(*self.row_widgets(row), classes="row")
+        card.border_title = f"{self.noun.capitalize()} {number}"
         self.prepare_card(card, row)
+        return card
+
+    def add_row(self, row: Any) -> RowCard:
+        card = self.card(row, len(self.cards()) + 1)
         self.query_one(".rows", Vertical).mount(card)
-        self._number_cards()
         return card
 
     def prepare_card(self, card: RowCard, row: Any) -> None:
@@ -143,7 +153,7 @@ class RowsEditor(FieldEditor):
         rest = self.cards()
         target = rest[min(place, len(rest) - 1)].query("TextArea, Input").first() if rest \
             else self.query_one(".add-row", Button)
-        target.focus()
+        self.call_after_refresh(target.focus)  # after the layout, so that it scrolls to where the row was
 
     @on(TextArea.Changed)
     @on(Input.Changed)
