@@ -269,3 +269,18 @@ async def test_an_action_row_goes_with_its_remove_button(open_app, sample_catalo
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert on_disk()[("sample", "todo")] == [{"text": "Read the strategy", "due": "", "done": True}]
+
+
+async def test_the_words_at_a_scales_ends_never_wrap_into_narrow_columns_at_80_columns(open_app, shipped_catalog):
+    """Consolidating's "leaves plenty of room" / "takes everything": side by side they wrapped; now each end
+    keeps a line of its own, whole."""
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        await open_page(app, pilot, "6", 4)
+        editor = app.screen.query_one("#field-crowding")
+        app.screen.query_one("#page-body").scroll_to_widget(editor, animate=False, immediate=True)
+        await pilot.pause()
+        ends = [[line.strip() for line in shown_lines(label) if line.strip()] for label in editor.query(".scale-end")]
+        assert ends == [["1 = leaves plenty of room"], ["takes everything = 5"]]
+        for point in editor.query(ScalePoint):
+            region = point.region
+            assert app.screen.get_widget_at(region.right - 1, region.y)[0] is point

@@ -191,8 +191,13 @@ class ScaleEditor(ChoiceEditor):
         points.styles.grid_size_columns = columns
         spread = width // columns >= max(widths) + 1
         points.styles.grid_columns = "1fr" if spread else "auto"
-        # The words end where the numbers do: under the first and the last.
-        self.query_one(".scale-ends").styles.width = "1fr" if spread else line_width()
+        # The words end where the numbers do: under the first and the last. Where the two do not fit side by
+        # side on one line they take a line each, rather than wrap each other into narrow columns.
+        ends = self.query_one(".scale-ends", Horizontal)
+        ends.styles.width = "1fr" if spread else line_width()
+        room = width if spread else line_width()
+        words = [len(str(label.render())) for label in ends.query(Label)]
+        ends.set_class(sum(words) + 2 > room, "-stacked")
 
 
 class SelectionEditor(FieldEditor):
