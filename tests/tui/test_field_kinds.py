@@ -284,3 +284,18 @@ async def test_the_words_at_a_scales_ends_never_wrap_into_narrow_columns_at_80_c
         for point in editor.query(ScalePoint):
             region = point.region
             assert app.screen.get_widget_at(region.right - 1, region.y)[0] is point
+
+
+async def test_leaving_a_page_with_a_due_date_that_is_not_one_says_what_was_not_kept(open_app, sample_catalog,
+                                                                                   on_disk):
+    async with open_app(sample_catalog) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        await focus(app, pilot, "#field-todo .action-text")
+        await pilot.press(*"Call Sam", "tab", *"next week")
+        await pilot.press("ctrl+pageup")
+        await until(lambda: app.screen.page == 1)
+        messages = [str(note.message) for note in app._notifications]
+        assert f'Not kept in "Next actions": "next week" is not a date. {DATE_HINT}.' in messages
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "", "done": False}]

@@ -18,6 +18,7 @@ from workbook.answers import answer_text, shown_text
 from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
+from workbook.fields import DATE_HINT
 from workbook.progress import missing_required
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
@@ -110,6 +111,7 @@ class ExerciseScreen(WorkbookScreen):
 
     async def _build_page(self, resumed_at: ResumePoint | None) -> None:
         body = self.query_one("#page-body", VerticalScroll)
+        self.say_what_was_not_kept()
         await body.remove_children()
         self.query_one("#done-message", Static).update("")
         last = len(self.exercise.pages) - 1
@@ -385,7 +387,16 @@ class ExerciseScreen(WorkbookScreen):
             self.page -= 1
 
     def action_home(self) -> None:
+        self.say_what_was_not_kept()
         self.app.post_message(LeaveExercise(self.exercise.id))
+
+    def say_what_was_not_kept(self) -> None:
+        """Leaving a page whose boxes show a date that is not one: the answer kept the last date (or none),
+        and what was typed is about to leave the screen, so say what it was and what to type."""
+        for editor in self.query(FieldEditor):
+            for typed in editor.unkept():
+                self.notify(f"Not kept in \"{editor.field.label}\": \"{typed}\" is not a date. {DATE_HINT}.",
+                            severity="warning", timeout=10, markup=False)
 
     @on(Button.Pressed, "#done")
     async def _mark_done(self) -> None:
@@ -400,4 +411,5 @@ class ExerciseScreen(WorkbookScreen):
             return
         self.session.mark_exercise_done(self.exercise.id, self.entry)
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
+        self.say_what_was_not_kept()
         self.app.post_message(LeaveExercise(self.exercise.id))

@@ -74,6 +74,10 @@ class FieldEditor(Vertical):
         self.shown = value
         self.post_message(self.Changed(self.field, value))
 
+    def unkept(self) -> list[str]:
+        """What the boxes show but the answer does not hold (a date that is not one), to say so on leaving."""
+        return []
+
     def input_widget(self) -> Widget | None:
         """The field's first input: the one that gets the cursor."""
         return next((widget for widget in self.query("*") if widget.focusable), None)

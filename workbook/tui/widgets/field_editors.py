@@ -228,6 +228,10 @@ class DateEditor(FieldEditor):
     def on_mount(self) -> None:
         self.watch_line_cursor()
 
+    def unkept(self) -> list[str]:
+        typed = self.query_one(Input).value
+        return [typed.strip()] if date_problem(typed) else []
+
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
         event.stop()

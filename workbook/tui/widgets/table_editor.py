@@ -212,6 +212,10 @@ class ActionsEditor(RowsEditor):
             Static(problem or "", classes="field-error", markup=False).set_class(problem is None, "-hidden"),
         ]
 
+    def unkept(self) -> list[str]:
+        typed = [card.query_one(".action-due", Input).value.strip() for card in self.cards()]
+        return [due for due in typed if date_problem(due)]
+
     def prepare_card(self, card: RowCard, row: ActionRow) -> None:
         card.kept_due = row.due.strip()
 
