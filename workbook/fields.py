@@ -150,7 +150,7 @@ READ_ONLY: Final = "read-only"
 
 # --- Dates ------------------------------------------------------------------------
 
-DATE_HINT: Final = "Write it as YYYY-MM-DD, e.g. 2026-12-05, or leave it empty"
+DATE_HINT: Final = "Write it as YYYY-MM-DD, or leave it empty"
 """What to type instead of a date that is not one: the one message for date fields, due dates and plain mode."""
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
