@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from textual.widgets import TextArea
+
 from workbook.exercises import Catalog, load_catalog
 from workbook.locations import shipped_exercises
 from workbook.store import ResumePoint, Store
@@ -155,6 +157,11 @@ def settle(*keys: str, theme: str | None = None, over: tuple[str, ...] = ()):
         # A blinking cursor is drawn or not depending on the moment of the picture: hold it steady.
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False
+            if isinstance(widget, TextArea):
+                # Textual 8.2.8 keys a TextArea's cached lines on the cursor only while it blinks: a line drawn
+                # in the blink's dark half came back from the cache, and the picture depended on the load.
+                widget._line_cache.clear()
+                widget.refresh()
         await pilot.pause()
 
     return run

@@ -161,3 +161,25 @@ def test_a_list_counts_once_it_has_its_minimum_items():
     assert is_answered(LIST, ["one", "two"])
     assert not is_answered(SCALE, 9)
     assert not is_answered(RECALL, "anything")
+
+
+@pytest.mark.parametrize("typed", ["next week", "20261205", "2026-W49-6", "2026-13-01", "2026-02-30", "05/12/2026",
+                                   "2026-12-05x"])
+def test_one_rule_for_a_typed_date_refuses_what_is_not_yyyy_mm_dd(typed):
+    """The exercise's date boxes, the action list's `d` and plain mode all ask this one rule; the list's own
+    check used to take "20261205" and "2026-W49-6" (Python's parser does), plain mode did not."""
+    from workbook.fields import DATE_HINT, date_problem, parse_date
+    from workbook.plain import _valid_date
+
+    assert parse_date(typed) is None
+    assert date_problem(typed) == DATE_HINT
+    assert _valid_date(typed) == DATE_HINT
+
+
+def test_a_date_or_nothing_passes_the_date_rule():
+    from datetime import date
+
+    from workbook.fields import date_problem, parse_date
+
+    assert parse_date(" 2026-12-05 ") == date(2026, 12, 5)
+    assert [date_problem(typed) for typed in ["", "  ", "2026-12-05", "2028-02-29"]] == [None] * 4

@@ -314,3 +314,15 @@ def test_a_conversation_marked_held_with_a_date_to_come_is_the_next_one_not_minu
         "the next one is in hand: no monthly reminder"
     later = conversation_status(conversations(shipped_catalog, store), date(2026, 12, 6))
     assert later == "Last career conversation: 2 days ago, with Bo."
+
+
+def test_the_action_list_refuses_a_due_date_the_exercise_would_refuse(store, shipped_catalog):
+    """Python's date parser takes "20261205"; the one date rule does not, wherever the date is typed."""
+    from workbook.fields import DATE_HINT
+
+    store.set_answer("planning", "six_months", [{"text": "Call Sam", "due": "", "done": False}])
+    item = next(item for item in gather_actions(shipped_catalog, store) if item.text == "Call Sam")
+    with pytest.raises(ValueError, match="YYYY-MM-DD") as refused:
+        update_action(store, item, due="20261205")
+    assert str(refused.value) == DATE_HINT
+    assert store.answer("planning", "six_months")[0]["due"] == ""

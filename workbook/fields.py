@@ -9,7 +9,9 @@ reads as text, and what shape a stored one must have). Everything else looks a k
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, ClassVar, Final, Mapping
 
 # --- Fields ------------------------------------------------------------------
@@ -144,6 +146,31 @@ FIELD_KINDS: dict[str, type[Field]] = {
 
 READ_ONLY: Final = "read-only"
 """What a table keyed by kind holds for recall and compose, which show answers and keep none."""
+
+
+# --- Dates ------------------------------------------------------------------------
+
+DATE_HINT: Final = "Write it as YYYY-MM-DD, or leave it empty"
+"""What to type instead of a date that is not one: the one message for date fields, due dates and plain mode."""
+
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: Any) -> date | None:
+    """The date written as YYYY-MM-DD, or None (empty, or not a date). The one rule for every date typed:
+    Python's own parser alone would also take "20261205" and "2026-W49-6"."""
+    written = str(text or "").strip()
+    if not _DATE_SHAPE.fullmatch(written):
+        return None
+    try:
+        return date.fromisoformat(written)
+    except ValueError:  # 2026-13-01, 2026-02-30
+        return None
+
+
+def date_problem(text: str) -> str | None:
+    """What to do about a typed date (`DATE_HINT`), or None when it is a date or empty."""
+    return DATE_HINT if text.strip() and parse_date(text) is None else None
 
 
 # --- Actions ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from workbook.answers import entry_title
 from workbook.exercises import ActionsField, Catalog, Exercise
-from workbook.fields import ActionRow
+from workbook.fields import ActionRow, date_problem, parse_date
 from workbook.store import Entry, NextStep, Store
 
 MONTH = timedelta(days=30)
@@ -45,13 +45,6 @@ DATE_FIELD = "date"
 PERSON_FIELD = "person"
 RECORD_FIELD = "their_story"
 """An entry with a story recorded was held, even if its stage was never set."""
-
-
-def parse_date(text: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(text).strip()) if text else None
-    except ValueError:
-        return None
 
 
 def day(when: date) -> str:
@@ -151,8 +144,8 @@ def _person(answers: dict[str, Any]) -> str:
 
 def update_action(store: Store, item: ActionItem, *, done: bool | None = None, due: str | None = None) -> ActionItem:
     """Change an action where it lives; returns it as it is now. ActionMoved if it is not there any more."""
-    if due is not None and due.strip() and parse_date(due) is None:
-        raise ValueError("Write the date as YYYY-MM-DD, e.g. 2026-12-01.")
+    if due is not None and (problem := date_problem(due)):
+        raise ValueError(problem)
     changes: dict[str, Any] = {}
     if done is not None:
         changes["done"] = done

@@ -6,9 +6,7 @@ go on here, and go back. Ctrl+C stops at once; nothing answered is lost.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,6 +31,7 @@ from workbook.fields import (
     ScaleField,
     TableField,
     action_rows,
+    date_problem,
 )
 from workbook.over_time import changes_to_explain
 from workbook.progress import checked_resume_point, exercise_state, missing_required
@@ -40,7 +39,6 @@ from workbook.store import ResumePoint, Store
 
 KEEP, ADD, REPLACE, LEAVE, NEW = "keep", "add", "replace", "leave", "new"
 NEXT, BACK, STOP, DONE = "next", "back", "stop", "done"
-DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, console: Console,
@@ -91,15 +89,7 @@ def ask_your_name() -> str:
 
 
 def _valid_date(text: str) -> bool | str:
-    if not text.strip():
-        return True
-    try:
-        if DATE_FORMAT.match(text.strip()):
-            date.fromisoformat(text.strip())
-            return True
-    except ValueError:
-        pass
-    return "Write the date as YYYY-MM-DD, e.g. 2026-12-01, or leave it empty"
+    return date_problem(text) or True  # the one rule of workbook.fields, as questionary wants it
 
 
 class PlainSession:

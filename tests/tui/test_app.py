@@ -145,20 +145,57 @@ async def test_number_keys_c_and_the_sidebar_navigate(open_app, shipped_catalog)
         assert app.screen.exercise.id == "planning"
 
 
-async def test_mark_as_done_names_the_empty_required_fields(open_app, sample_catalog):
+async def test_the_last_page_lists_what_is_left_as_it_changes_and_each_entry_goes_there(open_app, shipped_catalog,
+                                                                                        on_disk):
+    """Like rustlings: what is left is in view before Mark as done, kept up to date, each entry a way there."""
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        app.store.set_answer("planning", "destination", "Leading a small data team")
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("ctrl+pagedown")
+            await pilot.pause()
+        screen = app.screen
+        links = lambda: [link.field.id for link in screen.query(".still-empty-link")]  # noqa: E731
+        assert "six_months" in links()
+        assert "destination" not in links()  # written in an earlier sitting
+        assert "Page 7 · Specific actions for the next six months" in \
+            [str(link.label) for link in screen.query(".still-empty-link")]
+        count = len(links())
+        assert str(screen.query_one("#done-message", Static).render()) == \
+            f"{count} required answers still empty, listed below."
+        await pilot.press(*"Ask Sam")  # the cursor is in this page's actions: the list follows the typing
+        await pilot.pause()
+        assert "six_months" not in links() and len(links()) == count - 1
+        await pilot.click("#done")  # still something left: the cursor goes to the list, nothing is marked
+        await pilot.pause()
+        assert app.focused is screen.query(".still-empty-link").first()
+        assert not app.store.status("planning").done
+        next(link for link in screen.query(".still-empty-link") if link.field.id == "stepping_stones").press()
+        await until(lambda: screen.page == 2 and app.focused is not None
+                    and app.focused.parent is not None and app.focused.parent.id == "field-stepping_stones")
+        box = screen.query_one("#field-stepping_stones")
+        assert box.region.overlaps(screen.query_one("#page-body").region), "the field is in view"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("planning", "six_months")] == [{"text": "Ask Sam", "due": "", "done": False}]
+
+
+async def test_when_nothing_is_left_the_last_page_says_so(open_app, sample_catalog):
     async with open_app(sample_catalog) as (app, pilot):
+        app.store.set_answer("sample", "headline", "Engineer")
+        app.store.set_answer("sample", "strengths", ["Listening", "Writing"])
+        app.store.set_answer("sample", "mood", "Curious")
         await pilot.press("1", "enter")
         await pilot.pause()
-        await pilot.press(*"Engineer")
         for _ in range(2):
             await pilot.press("ctrl+pagedown")
             await pilot.pause()
+        assert not app.screen.query(".still-empty-link")
+        assert "Nothing is left" in str(app.screen.query_one("#still-empty-title", Static).render())
         await pilot.click("#done")
         await pilot.pause()
-        message = str(app.screen.query_one("#done-message", Static).render())
-        assert "page 1: Strengths" in message and "page 2: How do you feel?" in message
-        assert "Your headline" not in message
-        assert not app.store.status("sample").done
+        assert app.store.status("sample").done
 
 
 async def test_a_new_conversation_entry(open_app, shipped_catalog):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
 from tests.tui.test_app import until
+from workbook.fields import DATE_HINT
+from workbook.tui.widgets.field_editors import ScalePoint
+from workbook.tui.widgets.table_editor import CellArea
 
 
 async def focus(app, pilot, selector: str) -> None:
@@ -139,3 +143,159 @@ async def test_a_text_box_removed_with_its_page_draws_nothing_instead_of_ending_
         for box in boxes:
             await box.remove()
             assert [strip.text for strip in box.render_lines(Region(0, 0, 12, 2))] == [" " * 12] * 2
+
+
+def shown_lines(widget) -> list[str]:
+    """The lines a widget draws, as text (what the user reads there)."""
+    from textual.geometry import Region
+
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))]
+
+
+async def open_page(app, pilot, key: str, pages: int) -> None:
+    await pilot.press(key, "enter")
+    await pilot.pause()
+    for _ in range(pages):
+        await pilot.press("ctrl+pagedown")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_1_to_10_scale_shows_every_number_and_both_ends(open_app, shipped_catalog, on_disk, size):
+    """Mapping's energy rating: 1-9 showed at 100 columns and 1-7 at 80, and no words for the ends."""
+    async with open_app(shipped_catalog, size=size) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        editor = app.screen.query_one("#field-energy_now")
+        app.screen.query_one("#page-body").scroll_to_widget(editor, animate=False, immediate=True)
+        await pilot.pause()
+        for widget in [*editor.query(ScalePoint), *editor.query(".scale-end")]:
+            region = widget.region
+            assert app.screen.get_widget_at(region.right - 1, region.y)[0] is widget, f"{widget} is cut off"
+        assert [str(point.label) for point in editor.query(ScalePoint)] == [str(n) for n in range(1, 11)]
+        ends = [" ".join(shown_lines(label)).strip() for label in editor.query(".scale-end")]
+        assert ends == ["1 = empty", "energised = 10"]
+        editor.query_one(RadioSet).focus()
+        await pilot.press(*["right"] * 9, "enter")  # to the last number: 10
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("mapping", "energy_now")] == 10
+
+
+async def test_table_rows_read_from_their_start_and_keep_every_word(open_app, shipped_catalog, on_disk):
+    """Planning's skills table at 80 columns: cells of 10-17 columns showed the end of their text after the
+    cursor left ("anagement"); the header broke as "organisati/on?". Each row is now a card of full-width boxes."""
+    gap = "Stakeholder management across three departments"
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        await open_page(app, pilot, "2", 4)
+        table = app.screen.query_one("#field-skills_gap")
+        for label, column in zip(table.query(".cell-label"), table.field.columns, strict=True):
+            # Each heading whole: its lines, put back together, are its words (no "organisati" / "on?").
+            assert " ".join(shown_lines(label)).split() == column.split()
+        cells = list(table.query(CellArea))
+        cells[0].focus()
+        await pilot.pause()
+        await pilot.press(*"Influence", "tab", *"2", "tab", *"4", "tab")
+        cells[3].load_text(gap)  # long text set directly (pilot.press is slow), then the cursor leaves
+        cells[3].move_cursor(cells[3].document.end)
+        await pilot.press("!", "tab", *"Yes", "tab")
+        await pilot.pause()
+        assert shown_lines(cells[3])[0].strip().startswith("Stakeholder management"), shown_lines(cells[3])
+        table.query_one(".add-row").press()
+        await pilot.pause()
+        await pilot.press(*"SQL", "tab", "1")
+        table.query_one(".add-row").press()
+        await pilot.pause()
+        await pilot.press(*"Budgets")
+        second = table.query(CellArea)[5]
+        second.focus()
+        await pilot.press("ctrl+d")  # the row the cursor is in goes; the cursor stays in the table
+        await pilot.pause()
+        assert [str(card.border_title) for card in table.query(".row")] == ["Row 1", "Row 2"]
+        assert isinstance(app.focused, CellArea) and app.focused.text == "Budgets"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("planning", "skills_gap")] == [["Influence", "2", "4", gap + "!", "Yes"],
+                                                 ["Budgets", "", "", "", ""]]
+
+
+async def test_a_due_date_that_is_not_a_date_says_what_to_write_and_is_kept_to_fix(open_app, sample_catalog,
+                                                                                    on_disk):
+    """A due date typed into an action was stored as it was ("next week"), and sorted as text."""
+    async with open_app(sample_catalog) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        actions = app.screen.query_one("#field-todo")
+        await focus(app, pilot, "#field-todo .action-text")
+        await pilot.press(*"Call Sam", "tab", *"next week")
+        await pilot.pause()
+        app.session.save_now()
+        await app.workers.wait_for_complete()
+        error = actions.query_one(".field-error", Static)
+        assert error.display and str(error.render()) == DATE_HINT
+        assert actions.query_one(".action-due", Input).value == "next week", "what was typed stays to fix"
+        assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "", "done": False}]
+        await pilot.press(*["backspace"] * 9, *"2026-12-05")
+        await pilot.pause()
+        assert not error.display
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "2026-12-05", "done": False}]
+
+
+async def test_ctrl_d_removes_the_list_item_the_cursor_is_in(open_app, sample_catalog, on_disk):
+    """Ctrl+Shift+K arrives as Ctrl+K through tmux and most terminals; Ctrl+D arrives as itself."""
+    async with open_app(sample_catalog) as (app, pilot):
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        help_lines = {str(widget.render()) for widget in app.screen.query("#field-strengths .field-help")}
+        assert "One item a line · Enter adds · Ctrl+D removes · Ctrl+Up/Down moves" in help_lines
+        await focus(app, pilot, "#field-strengths TextArea")
+        await pilot.press(*"listening", "enter", *"writing things up", "enter", *"coaching", "up", "left")
+        await pilot.press("ctrl+d")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("sample", "strengths")] == ["listening", "coaching"]
+
+
+async def test_an_action_row_goes_with_its_remove_button(open_app, sample_catalog, on_disk):
+    async with open_app(sample_catalog) as (app, pilot):
+        app.store.set_answer("sample", "todo", [{"text": "Ask Sam", "due": "2026-12-01", "done": False},
+                                                {"text": "Read the strategy", "due": "", "done": True}])
+        await open_page(app, pilot, "1", 3)
+        actions = app.screen.query_one("#field-todo")
+        actions.query(".delete-row").first().focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [str(card.border_title) for card in actions.query(".row")] == ["Action 1"]
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("sample", "todo")] == [{"text": "Read the strategy", "due": "", "done": True}]
+
+
+async def test_the_words_at_a_scales_ends_never_wrap_into_narrow_columns_at_80_columns(open_app, shipped_catalog):
+    """Consolidating's "leaves plenty of room" / "takes everything": side by side they wrapped; now each end
+    keeps a line of its own, whole."""
+    async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
+        await open_page(app, pilot, "6", 4)
+        editor = app.screen.query_one("#field-crowding")
+        app.screen.query_one("#page-body").scroll_to_widget(editor, animate=False, immediate=True)
+        await pilot.pause()
+        ends = [[line.strip() for line in shown_lines(label) if line.strip()] for label in editor.query(".scale-end")]
+        assert ends == [["1 = leaves plenty of room"], ["takes everything = 5"]]
+        for point in editor.query(ScalePoint):
+            region = point.region
+            assert app.screen.get_widget_at(region.right - 1, region.y)[0] is point
+
+
+async def test_leaving_a_page_with_a_due_date_that_is_not_one_says_what_was_not_kept(open_app, sample_catalog,
+                                                                                   on_disk):
+    async with open_app(sample_catalog) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        await focus(app, pilot, "#field-todo .action-text")
+        await pilot.press(*"Call Sam", "tab", *"next week")
+        await pilot.press("ctrl+pageup")
+        await until(lambda: app.screen.page == 1)
+        messages = [str(note.message) for note in app._notifications]
+        assert f'Not kept in "Next actions": "next week" is not a date. {DATE_HINT}.' in messages
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "", "done": False}]

@@ -84,8 +84,9 @@ async def test_a_tick_in_the_exercise_shows_in_the_list(open_app, shipped_catalo
         fill(store)
         store.set_resume_point(ResumePoint("planning", SIX_MONTHS_PAGE, "six_months"))
     async with open_app(shipped_catalog, clock=now) as (app, pilot):
-        await pilot.press("enter")  # Continue: on the six-month actions, the first tick box focused
+        await pilot.press("enter")  # Continue: on the six-month actions, in the first action's text
         await pilot.pause()
+        await pilot.press("tab", "tab")  # past its due date, to its tick box
         assert isinstance(app.focused, Checkbox)
         await pilot.press("space", "escape", "a")
         await pilot.pause()

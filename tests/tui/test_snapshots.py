@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests import snapshot_app
-from workbook.store import Store
+from workbook.store import ResumePoint, Store
 from workbook.tui.screens.problem import StoreProblemApp
 
 SIZE = (100, 32)
@@ -252,3 +252,41 @@ def test_search_finds_versions_reasons_and_next_steps(snap_compare, store_path, 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
     finally:
         app.store.close()
+
+
+def _at_page(page: int, field: str, answers: dict | None = None):
+    """A returning user, Planning left on `page` at `field`, with `answers` written there."""
+    def fill(store: Store) -> None:
+        snapshot_app.returning_user(store)
+        for name, value in (answers or {}).items():
+            store.set_answer("planning", name, value)
+        store.set_resume_point(ResumePoint("planning", page, field))
+    return fill
+
+
+SKILLS = [["Stakeholder management", "2", "4", "Shadow the operations director's monthly review",
+           "Yes, through the routing project"]]
+SIX_MONTHS = [{"text": "Ask Sam for an introduction to the NHS data lead", "due": "2026-12-05", "done": False}]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("page", ["scale", "table", "left-to-do"])
+def test_exercise_pages_at_80_columns(snap_compare, app_on, page, theme):
+    """At 80x24: a 1-10 scale whole with both ends; a table row as a card whose boxes read from their start;
+    the last page's list of what is left, after Mark as done put the cursor on it."""
+    if page == "scale":
+        app, keys = app_on(snapshot_app.shipped()), ("1", "enter", *["ctrl+pagedown"] * 3, "tab", "tab")
+    elif page == "table":
+        app, keys = app_on(snapshot_app.shipped(), _at_page(4, "skills_gap", {"skills_gap": SKILLS})), ("2", "enter")
+    else:
+        app, keys = app_on(snapshot_app.shipped(), _at_page(6, "six_months", {"six_months": SIX_MONTHS})), \
+            ("2", "enter")
+    settle = snapshot_app.settle(*keys, theme=theme)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        if page == "left-to-do":
+            await pilot.click("#done")
+            await snapshot_app.settle()(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

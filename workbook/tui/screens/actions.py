@@ -14,18 +14,13 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.answers import visible
-from workbook.habits import ActionItem, ActionMoved, count_actions, gather_actions, parse_date
+from workbook.fields import date_problem
+from workbook.habits import ActionItem, ActionMoved, count_actions, gather_actions
 from workbook.store import ResumePoint
 from workbook.tui.flows import QUESTIONS
 from workbook.tui.messages import GoHome
 from workbook.tui.screens.base import EXPORT_KEY, HELP_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ACTIONS
-
-
-def check_due(text: str) -> str | None:
-    if text and parse_date(text) is None:
-        return "Write the date as YYYY-MM-DD, e.g. 2026-12-01, or leave it empty for no date."
-    return None
 
 
 class ActionsScreen(WorkbookScreen):
@@ -140,7 +135,7 @@ class ActionsScreen(WorkbookScreen):
 
         async def ask() -> None:
             due = await self.app.push_screen_wait(AskLineScreen(
-                f"When is it due? {item.text}", "Empty means no date.", item.due, "YYYY-MM-DD", check_due,
+                f"When is it due? {item.text}", "Empty means no date.", item.due, "YYYY-MM-DD", date_problem,
                 max_length=10))
             if due is not None:
                 self._change(item, due=due)

@@ -16,8 +16,9 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from workbook.answers import answer_text, shown_text
 from workbook.export import slug
-from workbook.exercises import ComposeField, Exercise, RecallField
+from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
+from workbook.fields import DATE_HINT
 from workbook.progress import missing_required
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
@@ -27,6 +28,7 @@ from workbook.tui.screens.base import WorkbookScreen, as_markdown
 from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.key_catcher import KeyCatcher
+from workbook.tui.widgets.still_empty import StillEmpty
 from workbook.tui.widgets.save_indicator import SaveIndicator
 
 INTRO = -1
@@ -142,6 +144,7 @@ class ExerciseScreen(WorkbookScreen):
 
     async def _build_page(self, resumed_at: ResumePoint | None) -> None:
         body = self.query_one("#page-body", VerticalScroll)
+        self.say_what_was_not_kept()
         await body.remove_children()
         self.query_one("#done-message", Static).update("")
         last = len(self.exercise.pages) - 1
@@ -170,7 +173,10 @@ class ExerciseScreen(WorkbookScreen):
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
         stale, reset = self._stale_here(), self.session.read().last_reset(self.exercise.id, self.entry)
         widgets += [self._editor(field, stale, reset) for field in page.fields]
+        if self.page == last:
+            widgets.append(StillEmpty())
         await body.mount(*widgets)
+        await self._show_still_empty()
         body.scroll_home(animate=False)
         editors = list(body.query(FieldEditor))
         focus_field = resumed_at.field if resumed_at else None
@@ -199,10 +205,10 @@ class ExerciseScreen(WorkbookScreen):
             return
         region = widget.virtual_region
         top = region.y
-        for ancestor in widget.ancestors:  # virtual regions are relative to the parent: add them up to the page
+        for ancestor in widget.ancestors:  # virtual regions are relative to the parent's content: add them up
             if ancestor is body:
                 break
-            top += ancestor.virtual_region.y
+            top += ancestor.gutter.top + ancestor.virtual_region.y  # gutter: a row's card has a border
         body.scroll_home(animate=False, immediate=True)  # from the top, not from the last page's scroll
         body.scroll_to_region(Region(region.x, top, region.width, min(rows, region.height)), animate=False)
 
@@ -265,9 +271,45 @@ class ExerciseScreen(WorkbookScreen):
         self.open_exercise(exercise.id, point=ResumePoint(exercise.id, exercise.page_index(field.id), field.id))
 
     @on(FieldEditor.Changed)
-    def _answer_changed(self, event: FieldEditor.Changed) -> None:
+    async def _answer_changed(self, event: FieldEditor.Changed) -> None:
         self.session.edit_answer(self.exercise.id, event.field.id, event.value, self.entry)
         self._drop_stale_note(event.field.id)  # changed is checked
+        await self._show_still_empty()
+
+    def _missing(self) -> list[tuple[int, Field]]:
+        """The required answers still empty, by page index, read through the session (what was just typed)."""
+        answers = self.session.answers(self.exercise.id, self.entry)
+        return [(self.exercise.pages.index(page), field) for page, field in missing_required(self.exercise, answers)]
+
+    async def _show_still_empty(self) -> None:
+        """On the last page: what is left, at the end of the page and in a line above the buttons."""
+        lists = self.query(StillEmpty)
+        if not lists:
+            return
+        missing = self._missing()
+        await lists.first().show(missing)
+        count = len(missing)
+        line = self.query_one("#done-message", Static)
+        line.set_class(not count, "-all-written")
+        line.update(
+            "Every required answer is written." if not count else
+            f"{count} required {'answer' if count == 1 else 'answers'} still empty, listed below.")
+
+    @on(StillEmpty.Chosen)
+    async def _go_to_empty_field(self, event: StillEmpty.Chosen) -> None:
+        await self.go_to_field(event.page, event.field.id)
+
+    async def go_to_field(self, page: int, field_id: str) -> None:
+        """Show `page` with the cursor in the field: on this page, move there; else open that page at it."""
+        if page == self.page:
+            editor = self.query_one(f"#field-{field_id}", FieldEditor)
+            editor.focus_input(scroll_visible=False)
+            self.query_one("#page-body", VerticalScroll).scroll_to_widget(editor, top=True, animate=False)
+            return
+        self.set_reactive(ExerciseScreen.page, page)
+        await self._show_page(ResumePoint(self.exercise.id, page, field_id, self.entry))
+        # As on any page change: why an answer from an earlier sitting changed, and the name a draft needs.
+        self._ask_page_questions(explain=True)
 
     @on(FieldEditor.CursorMoved)
     def _cursor_moved(self, event: FieldEditor.CursorMoved) -> None:
@@ -380,15 +422,29 @@ class ExerciseScreen(WorkbookScreen):
             self.page -= 1
 
     def action_home(self) -> None:
+        self.say_what_was_not_kept()
         self.app.post_message(LeaveExercise(self.exercise.id))
 
+    def say_what_was_not_kept(self) -> None:
+        """Leaving a page whose boxes show a date that is not one: the answer kept the last date (or none),
+        and what was typed is about to leave the screen, so say what it was and what to type."""
+        for editor in self.query(FieldEditor):
+            for typed in editor.unkept():
+                self.notify(f"Not kept in \"{editor.field.label}\": \"{typed}\" is not a date. {DATE_HINT}.",
+                            severity="warning", timeout=10, markup=False)
+
     @on(Button.Pressed, "#done")
-    def _mark_done(self) -> None:
-        missing = missing_required(self.exercise, self.session.answers(self.exercise.id, self.entry))
-        if missing:
-            names = "; ".join(f"page {self.exercise.pages.index(page) + 1}: {field.label}" for page, field in missing)
-            self.query_one("#done-message", Static).update(f"Still empty (required): {names}")
+    async def _mark_done(self) -> None:
+        if self._missing():
+            # What is left is listed at the end of the page: show it, with the cursor on its first entry.
+            await self._show_still_empty()
+            link = self.query_one(StillEmpty).first_link()
+            if link is not None:
+                link.focus(scroll_visible=False)
+                self.query_one("#page-body", VerticalScroll).scroll_to_widget(self.query_one(StillEmpty),
+                                                                              animate=False)
             return
         self.session.mark_exercise_done(self.exercise.id, self.entry)
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
+        self.say_what_was_not_kept()
         self.app.post_message(LeaveExercise(self.exercise.id))

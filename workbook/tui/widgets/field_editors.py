@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets.selection_list import Selection
 from textual.widgets import (
     Button,
-    Checkbox,
     Input,
     Label,
     RadioButton,
@@ -30,7 +24,7 @@ from textual.widgets import (
 )
 
 from workbook import clipboard, locations
-from workbook.answers import visible, visible_value
+from workbook.answers import visible
 from workbook.exercises import (
     ActionsField,
     ChecklistField,
@@ -47,110 +41,12 @@ from workbook.exercises import (
     TextField,
 )
 from workbook.export import free_path, write_export
-from workbook.fields import ActionRow, action_rows
+from workbook.fields import date_problem
 from workbook.tui.messages import ReportsFailedWorkers
+from workbook.tui.widgets.field_editor import AnswerArea, FieldEditor
+from workbook.tui.widgets.table_editor import REMOVE_KEY, ActionsEditor, TableEditor
 
-
-class FieldEditor(Vertical):
-    """The label, help and input of one field. Subclasses build the input for their kind."""
-
-    class Changed(Message):
-        """The user changed the answer (posted on every edit; the screen debounces saving)."""
-
-        def __init__(self, field: Field, value: Any) -> None:
-            super().__init__()
-            self.field = field
-            self.value = value
-
-    class CursorMoved(Message):
-        """The cursor moved in the field's text (posted only while the field has the focus)."""
-
-        def __init__(self, field: Field, cursor: tuple[int, int]) -> None:
-            super().__init__()
-            self.field = field
-            self.cursor = cursor
-
-    tracks_cursor = False
-    """True for kinds with one text input, whose cursor the resume point keeps."""
-
-    def __init__(self, field: Field, value: Any, *, note: str = "", then: str = "") -> None:
-        super().__init__(id=f"field-{field.id}", classes="field")
-        self.field = field
-        self.initial = value
-        self.shown = visible_value(value)
-        """The answer as the editor shows it; an edit is a change from this."""
-        self.note = note
-        """A flag under the label, e.g. "written 14 months ago: still true?"."""
-        self.then = then
-        """What the field held before the exercise was started again, shown beside the answer now."""
-
-    def compose(self) -> ComposeResult:
-        label = Content(self.field.label)  # not markup: a [ in an exercise file is just a [
-        if self.field.required:
-            label += Content.from_markup(" [b $error]*[/]")
-        yield Label(label, classes="field-label")
-        if self.note:
-            yield Static(self.note, classes="field-stale", markup=False)
-        if self.field.help:
-            yield Static(self.field.help, classes="field-help", markup=False)
-        yield from self.compose_input()
-        if self.then:
-            yield Static(visible(self.then, multiline=True), classes="field-then", markup=False)
-
-    def compose_input(self) -> ComposeResult:
-        raise NotImplementedError
-
-    def changed(self, value: Any) -> None:
-        # Inputs report their first value as a change: that is no edit, so nothing is saved for it.
-        if value == self.shown:
-            return
-        self.shown = value
-        self.post_message(self.Changed(self.field, value))
-
-    def input_widget(self) -> Widget | None:
-        """The field's first input: the one that gets the cursor."""
-        return next((widget for widget in self.query("*") if widget.focusable), None)
-
-    def focus_input(self, scroll_visible: bool = True, cursor: tuple[int, int] | None = None) -> None:
-        """Put the cursor in this field's first input: at `cursor` in its text, or after the text."""
-        widget = self.input_widget()
-        if widget is None:
-            return
-        widget.focus(scroll_visible=scroll_visible)
-        if isinstance(widget, Input):
-            widget.cursor_position = len(widget.value) if cursor is None else min(cursor[1], len(widget.value))
-        elif isinstance(widget, TextArea):
-            document = widget.document
-            if cursor is None:
-                widget.move_cursor(document.end)
-            else:
-                row = min(cursor[0], document.line_count - 1)
-                widget.move_cursor((row, min(cursor[1], len(document.get_line(row)))))
-
-    def cursor(self) -> tuple[int, int] | None:
-        """Where the cursor is in the field's text, for the resume point; None for kinds that do not keep it."""
-        if not self.tracks_cursor:
-            return None
-        widget = self.query("Input, TextArea").first()
-        if isinstance(widget, Input):
-            return 0, widget.cursor_position
-        assert isinstance(widget, TextArea)
-        return widget.cursor_location
-
-    @on(TextArea.SelectionChanged)
-    def _text_cursor_moved(self, event: TextArea.SelectionChanged) -> None:
-        event.stop()
-        if self.tracks_cursor and event.text_area.has_focus:
-            self.post_message(self.CursorMoved(self.field, event.selection.end))
-
-    def _line_cursor_moved(self) -> None:
-        line = self.query_one(Input)
-        if self.tracks_cursor and line.has_focus:
-            self.post_message(self.CursorMoved(self.field, (0, line.cursor_position)))
-
-    def watch_line_cursor(self) -> None:
-        """For a kind whose input is one Input: report its cursor moves."""
-        self.watch(self.query_one(Input), "selection", self._line_cursor_moved, init=False)
+__all__ = ["EDITORS", "AnswerArea", "FieldEditor", "ListArea", "ReadOnlyEditor"]
 
 
 # Every Input here is made with select_on_focus=False: Textual's default selects the whole answer when the
@@ -173,20 +69,6 @@ class LineEditor(FieldEditor):
         self.changed(event.value)
 
 
-class AnswerArea(TextArea):
-    """A TextArea that draws nothing once it has been removed from the page.
-
-    Textual 8.2.8 can still draw a widget in the frame after its removal (a page change just after the
-    cursor blinked), and a removed TextArea has lost its component styles: drawing it raised KeyError
-    'text-area--gutter' and ended the app (Textual issue #6528; seen once in CI).
-    """
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if not self.is_attached:
-            return [Strip.blank(crop.width)] * crop.height
-        return super().render_lines(crop)
-
-
 class TextEditor(FieldEditor):
     tracks_cursor = True
 
@@ -201,9 +83,13 @@ class TextEditor(FieldEditor):
 
 
 class ListArea(AnswerArea):
-    """A text area whose lines are the items of a list, with keys to move an item."""
+    """A text area whose lines are the items of a list, with keys to move and remove an item."""
 
     BINDINGS = [
+        # Replaces the text box's Ctrl+D (delete a character: Delete still does that). Ctrl+Shift+K, Textual's
+        # own, reaches the app as Ctrl+K through tmux and most terminals, which cut only to the end of the line.
+        Binding(REMOVE_KEY, "delete_line", "Remove item", id="remove-item", show=False,
+                tooltip="Take out the item the cursor is in"),
         Binding("ctrl+up", "move_item(-1)", "Move item up", id="move-item-up",
                 tooltip="Swap this item with the one above"),
         Binding("ctrl+down", "move_item(1)", "Move item down", id="move-item-down",
@@ -222,13 +108,13 @@ class ListArea(AnswerArea):
 
 
 class ListEditor(FieldEditor):
-    """Items one a line: Enter adds one, Ctrl+Shift+K deletes one, Ctrl+Up/Down moves one."""
+    """Items one a line: Enter adds one, Ctrl+D removes one, Ctrl+Up/Down moves one."""
 
     tracks_cursor = True
 
     def compose_input(self) -> ComposeResult:
         yield ListArea("\n".join(self.shown or []), soft_wrap=True, show_line_numbers=True, classes="list")
-        yield Static("One item a line · Enter adds · Ctrl+Shift+K deletes · Ctrl+Up/Down moves",
+        yield Static("One item a line · Enter adds · Ctrl+D removes · Ctrl+Up/Down moves",
                      classes="field-help")
 
     @on(TextArea.Changed)
@@ -256,21 +142,62 @@ class ChoiceEditor(FieldEditor):
         self.changed(self.values()[event.index])
 
 
+class ScalePoint(RadioButton):
+    """One number of a scale: its dot and the number, no wider. The stock button's half blocks and padding
+    made a 1-10 scale 65 columns wide: it showed 1-9 at 100 columns and 1-7 at 80."""
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
+
+
 class ScaleEditor(ChoiceEditor):
-    """A choice among the numbers min..max, with words for the two ends."""
+    """A choice among the numbers min..max, with the words for the two ends on a line under them."""
 
     def compose_input(self) -> ComposeResult:
         assert isinstance(self.field, ScaleField)
-        with Horizontal(classes="scale"):
-            yield Label(self.field.min_label, classes="scale-end", markup=False)
-            with RadioSet(classes="scale-points"):
-                for point in self.values():
-                    yield RadioButton(str(point), value=point == self.initial)
-            yield Label(self.field.max_label, classes="scale-end", markup=False)
+        points = self.values()
+        with RadioSet(classes="scale-points", compact=True):
+            for point in points:
+                yield ScalePoint(str(point), value=point == self.initial)
+        with Horizontal(classes="scale-ends"):
+            # Each end names its number: where the points take two lines, which end is which stays plain.
+            yield Label(Content(f"{points[0]} = {self.field.min_label}" if self.field.min_label else ""),
+                        classes="scale-end")
+            yield Label(Content(f"{self.field.max_label} = {points[-1]}" if self.field.max_label else ""),
+                        classes="scale-end scale-end-max")
 
     def values(self) -> list[Any]:
         assert isinstance(self.field, ScaleField)
         return list(range(self.field.min, self.field.max + 1))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_points(event.size.width)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(lambda: self._fit_points(self.size.width))
+
+    def _fit_points(self, width: int) -> None:
+        """As many points a line as fit (all of them on any terminal the app runs in), spread out when
+        there is room, so that every number shows whole."""
+        points = self.query_one(".scale-points", RadioSet)
+        widths = [len(str(point)) + 3 for point in self.values()]  # the dot, a space each side of the number
+        columns = len(widths)
+
+        def line_width() -> int:
+            return sum(max(widths[start::columns]) for start in range(columns))
+
+        while columns > 1 and line_width() > width:
+            columns -= 1
+        points.styles.grid_size_columns = columns
+        spread = width // columns >= max(widths) + 1
+        points.styles.grid_columns = "1fr" if spread else "auto"
+        # The words end where the numbers do: under the first and the last. Where the two do not fit side by
+        # side on one line they take a line each, rather than wrap each other into narrow columns.
+        ends = self.query_one(".scale-ends", Horizontal)
+        ends.styles.width = "1fr" if spread else line_width()
+        room = width if spread else line_width()
+        words = [len(str(label.render())) for label in ends.query(Label)]
+        ends.set_class(sum(words) + 2 > room, "-stacked")
 
 
 class SelectionEditor(FieldEditor):
@@ -296,132 +223,22 @@ class DateEditor(FieldEditor):
         self.shown = self.shown or ""
         yield Input(self.shown, placeholder="YYYY-MM-DD", max_length=10, classes="date",
                     select_on_focus=False)
-        yield Static("", classes="field-error")
+        yield Static(date_problem(self.shown) or "", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         self.watch_line_cursor()
 
+    def unkept(self) -> list[str]:
+        typed = self.query_one(Input).value
+        return [typed.strip()] if date_problem(typed) else []
+
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
         event.stop()
-        error = self.query_one(".field-error", Static)
-        text = event.value.strip()
-        try:
-            if text:
-                date.fromisoformat(text)
-        except ValueError:
-            error.update("Write the date as YYYY-MM-DD, e.g. 2026-12-01.")
-            return
-        error.update("")
-        self.changed(text)
-
-
-class RowsEditor(FieldEditor):
-    """Rows the user adds and deletes: table rows, or actions (text, due date, done)."""
-
-    def compose_input(self) -> ComposeResult:
-        yield Vertical(classes="rows")
-        yield Button("+ Add row", classes="add-row", compact=True)
-
-    def on_mount(self) -> None:
-        rows = self.stored_rows() or [self.blank_row()]
-        for row in rows:
-            self.add_row(row)
-        self.shown = [self.as_shown(row) for row in rows]  # a blank row to fill in is not yet an answer
-
-    def stored_rows(self) -> list[Any]:
-        """The rows of the answer as stored, in the form `row_widgets` takes."""
-        return list(self.shown or [])
-
-    def blank_row(self) -> Any:
-        raise NotImplementedError
-
-    def row_widgets(self, row: Any) -> list[Widget]:
-        raise NotImplementedError
-
-    def row_value(self, row: Horizontal) -> Any:
-        raise NotImplementedError
-
-    def as_shown(self, row: Any) -> Any:
-        """What `row_value` will read from the widgets made for `row`."""
-        raise NotImplementedError
-
-    def add_row(self, row: Any) -> Horizontal:
-        line = Horizontal(*self.row_widgets(row), Button("✕", classes="delete-row", compact=True,
-                                                          tooltip="Delete this row"), classes="row")
-        self.query_one(".rows", Vertical).mount(line)
-        return line
-
-    def value(self) -> list[Any]:
-        return [self.row_value(row) for row in self.query(".row").results(Horizontal)]
-
-    @on(Button.Pressed, ".add-row")
-    def _add(self, event: Button.Pressed) -> None:
-        event.stop()
-        line = self.add_row(self.blank_row())
-        self.call_after_refresh(lambda: line.query("Input").first().focus())
-
-    @on(Button.Pressed, ".delete-row")
-    async def _delete(self, event: Button.Pressed) -> None:
-        event.stop()
-        assert event.button.parent is not None
-        await event.button.parent.remove()
-        self.changed(self.value())
-
-    @on(Input.Changed)
-    @on(Checkbox.Changed)
-    def _edited(self, event: Message) -> None:
-        event.stop()
-        self.changed(self.value())
-
-
-class TableEditor(RowsEditor):
-    def blank_row(self) -> list[str]:
-        assert isinstance(self.field, TableField)
-        return [""] * len(self.field.columns)
-
-    def compose_input(self) -> ComposeResult:
-        assert isinstance(self.field, TableField)
-        yield Horizontal(*[Label(column, classes="cell-head", markup=False) for column in self.field.columns],
-                         Label("", classes="delete-head"), classes="row-head")
-        yield from super().compose_input()
-
-    def row_widgets(self, row: list[str]) -> list[Widget]:
-        assert isinstance(self.field, TableField)
-        return [Input(cell, placeholder=column, classes="cell", compact=True, select_on_focus=False)
-                for cell, column in zip(self.as_shown(row), self.field.columns)]
-
-    def as_shown(self, row: list[str]) -> list[str]:
-        assert isinstance(self.field, TableField)
-        return (list(row) + [""] * len(self.field.columns))[:len(self.field.columns)]
-
-    def row_value(self, row: Horizontal) -> list[str]:
-        return [cell.value for cell in row.query(".cell").results(Input)]
-
-
-class ActionsEditor(RowsEditor):
-    """Actions: done, what, and by when; each row is an `ActionRow`."""
-
-    def stored_rows(self) -> list[ActionRow]:
-        return action_rows(self.shown)
-
-    def blank_row(self) -> ActionRow:
-        return ActionRow("")
-
-    def row_widgets(self, row: ActionRow) -> list[Widget]:
-        return [
-            Checkbox("", value=row.done, classes="action-done", compact=True),
-            Input(row.text, placeholder="Action", classes="action-text", compact=True, select_on_focus=False),
-            Input(row.due, placeholder="Due YYYY-MM-DD", max_length=10, classes="action-due",
-                  compact=True, select_on_focus=False),
-        ]
-
-    def as_shown(self, row: ActionRow) -> dict[str, Any]:
-        return replace(row, due=row.due.strip()).to_stored()
-
-    def row_value(self, row: Horizontal) -> dict[str, Any]:
-        return ActionRow(row.query_one(".action-text", Input).value, row.query_one(".action-due", Input).value.strip(),
-                         row.query_one(".action-done", Checkbox).value).to_stored()
+        problem = date_problem(event.value)
+        self.query_one(".field-error", Static).update(problem or "")
+        if problem is None:  # not a date: the box keeps it to fix, the store keeps the last date (or none)
+            self.changed(event.value.strip())
 
 
 class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
