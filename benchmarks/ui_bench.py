@@ -78,11 +78,14 @@ async def leave(pilot):
 Widgets().run(headless=True, auto_pilot=leave)
 """
 
-# The `workbook` command itself, headless (the one change: Textual has no switch for it outside `run`).
+# The `workbook` command itself, headless (the changes: Textual has no switch for it outside `run`, and the
+# command refuses to start the app when its output is a pipe, as here).
 WORKBOOK_APP = """
 import sys
 from textual.app import App
+from workbook import cli
 from workbook.cli import main
+cli.full_screen_refusal = lambda: None
 async def leave(pilot):
     await pilot.pause()
     pilot.app.exit()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +121,178 @@ def test_console_script_is_installed():
                             env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"workbook {__version__}"
+
+
+# --- the full-screen app needs a terminal -----------------------------------------------------------
+
+def test_without_a_terminal_the_app_says_what_to_use_and_exits(tmp_path):
+    # stdin from /dev/null, stdout to a pipe: the app would write escape codes into it and wait for keys.
+    result = subprocess.run([sys.executable, "-m", "workbook", "--store", str(tmp_path / "w.json")],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: the full-screen workbook needs a terminal, and standard input is not one; "
+                           "use `workbook plain`") and "`workbook status`" in line
+    assert not (tmp_path / "w.json").exists()
+
+
+def test_a_dumb_terminal_is_told_to_use_plain_mode(tmp_path):
+    from tests.reliability.terminal import Terminal
+
+    terminal = Terminal("--store", str(tmp_path / "w.json"), env={"TERM": "dumb"})
+    try:
+        assert terminal.wait_for_exit() == 2
+    finally:
+        terminal.close()
+    assert "error: this terminal (TERM=dumb) cannot show the full-screen workbook; use `workbook plain`" \
+        in terminal.output
+    assert "\x1b[?1049h" not in terminal.output, "it never went full-screen"
+
+
+# --- options in either place -------------------------------------------------------------------------
+
+def test_global_options_are_taken_after_the_command_too(capsys, tmp_path):
+    path = tmp_path / "w.json"
+    with Store(path) as store:
+        store.set_answer("sample", "headline", "x")
+    code, out, err = run(capsys, "status", "--store", str(path), "--exercises", FIXTURE_EXERCISES)
+    assert code == 0, err
+    assert f"Workbook: {path}" in out and "Sample" in out and "in progress" in out
+    # Before and after together: the store named last wins, and the exercise folders add up.
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "mine.toml").write_text(Path(FIXTURE_EXERCISES, "sample.toml").read_text()
+                                     .replace('id = "sample"', 'id = "mine"').replace('title = "Sample"', 'title = "Mine"')
+                                     .replace("sample.headline", "mine.headline"))
+    code, out, err = run(capsys, "--store", str(tmp_path / "nope.json"), "--exercises", FIXTURE_EXERCISES,
+                         "status", "--store", str(path), "--exercises", str(other))
+    assert code == 0, err
+    assert f"Workbook: {path}" in out and "Sample" in out and "Mine" in out
+
+
+# --- --out - is standard output ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["export", "all", "--format", "md"], ["export", "--format", "json"],
+                                     ["calendar"], ["prep", "Ada"], ["follow-up", "Ada"]])
+def test_out_dash_writes_to_standard_output_what_the_file_would_hold(capsys, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "w.json"
+    with Store(path) as store:
+        store.set_answer("mapping", "strengths", ["Café ✓ society"])
+        entry = store.start_entry("conversation")
+        store.set_answer("conversation", "person", "Ada Okafor", entry=entry.id)
+        store.set_answer("conversation", "date", "2026-12-10", entry=entry.id)
+    code, out, err = run(capsys, "--store", str(path), *command, "--out", "-")
+    assert code == 0, err
+    assert not (tmp_path / "-").exists(), "no file named -"
+    code, _, err = run(capsys, "--store", str(path), *command, "--out", str(tmp_path / "file"))
+    assert code == 0, err
+    written = (tmp_path / "file").read_bytes().decode("utf-8")
+    if "json" in command:  # a backup holds the second it was made
+        assert json.loads(out)["workbook"] == json.loads(written)["workbook"]
+    else:
+        assert out == written and "Ada" in out
+
+
+# --- --json ------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def worked(tmp_path):
+    path = tmp_path / "w.json"
+    with Store(path) as store:
+        store.set_answer("sample", "headline", "Café engineer")
+        store.set_answer("sample", "todo", [{"text": "Call Zoë", "due": "2026-12-05", "done": False},
+                                            {"text": "Write", "due": "", "done": True}])
+        entry = store.start_entry("log")
+        store.set_answer("log", "person", "Ada", entry=entry.id)
+        store.mark_done("log", entry.id)
+    return path
+
+
+def test_status_json(capsys, worked):
+    from datetime import datetime
+
+    code, out, err = run(capsys, "--exercises", FIXTURE_EXERCISES, "status", "--json", "--store", str(worked))
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["version"] == 1 and document["store"] == str(worked)
+    by_id = {exercise["id"]: exercise for exercise in document["exercises"]}
+    sample, log = by_id["sample"], by_id["log"]
+    assert {key: sample[key] for key in ("id", "title", "step", "repeatable", "state", "required_answered",
+                                         "required_total", "percent")} == {
+        "id": "sample", "title": "Sample", "step": 1, "repeatable": False, "state": "in_progress",
+        "required_answered": 1, "required_total": 3, "percent": 33}
+    assert datetime.fromisoformat(sample["last_worked_on"]).tzinfo is not None
+    assert {key: log[key] for key in ("id", "repeatable", "state", "entries", "entries_done")} == {
+        "id": "log", "repeatable": True, "state": "in_progress", "entries": 1, "entries_done": 1}
+    assert by_id["mapping"]["state"] == "not_started" and by_id["mapping"]["last_worked_on"] is None
+    assert 0 < document["overall_percent"] < 33
+
+
+def test_actions_json(capsys, worked, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr("workbook.cli.today", lambda: date(2026, 12, 10))
+    code, out, err = run(capsys, "--exercises", FIXTURE_EXERCISES, "--store", str(worked), "actions", "--all",
+                         "--json")
+    assert code == 0, err
+    assert "Call Zoë" in out, "characters as themselves, not \\u escapes"
+    document = json.loads(out)
+    assert document["today"] == "2026-12-10"
+    call, write = document["actions"]
+    assert call == {"text": "Call Zoë", "due": "2026-12-05", "due_as_written": "2026-12-05", "done": False,
+                    "overdue": True, "source": call["source"], "exercise": "sample", "entry": None, "field": "todo"}
+    assert write["done"] is True and write["due"] is None
+
+
+def test_search_json(capsys, worked):
+    from datetime import datetime
+
+    code, out, err = run(capsys, "--exercises", FIXTURE_EXERCISES, "--store", str(worked), "search", "cafe",
+                         "--json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["query"] == "cafe"
+    [match] = document["matches"]
+    assert {key: match[key] for key in ("kind", "exercise", "entry", "page", "field", "snippet", "spans")} == {
+        "kind": "answer", "exercise": "sample", "entry": None, "page": 1, "field": "headline",
+        "snippet": "Café engineer", "spans": [[0, 4]]}
+    assert "Sample" in match["where"]
+    assert datetime.fromisoformat(match["written_at"]).tzinfo is not None
+
+
+# --- prep and follow-up without a name ---------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["prep", "follow-up"])
+def test_prep_without_a_name_names_the_people_of_the_log(capsys, tmp_path, command):
+    path = tmp_path / "w.json"
+    code, _, err = run(capsys, "--store", str(path), command)
+    assert code == 2
+    [line] = err.splitlines()
+    assert line.startswith("error: name the person of a conversation") and "the conversation log is empty" in line
+    with Store(path) as store:
+        for person in ("Ada Okafor", "Sam Lee", "Ada Okafor"):
+            entry = store.start_entry("conversation")
+            store.set_answer("conversation", "person", person, entry=entry.id)
+    code, out, err = run(capsys, "--store", str(path), command)
+    assert code == 2 and not out
+    [line] = err.splitlines()
+    assert line == (f"error: name the person of the conversation, or its date (YYYY-MM-DD), e.g. "
+                    f"`workbook {command} Ada`; the log has Ada Okafor, Sam Lee")
+
+
+# --- plain mode from the command line ----------------------------------------------------------------
+
+def test_plain_mode_says_how_to_pick_up_with_the_store_it_used(capsys, tmp_path, monkeypatch):
+    from tests.prompts import CTRL_C, typed
+
+    monkeypatch.setattr("workbook.cli.interactive", lambda: True)
+    path = tmp_path / "my folder" / "w.json"
+    with typed("Curious engineer", "\r", CTRL_C):
+        code, out, err = run(capsys, "plain", "sample", "--store", str(path), "--exercises", FIXTURE_EXERCISES)
+    assert code == 130
+    again = shlex.join(["workbook", "--store", str(path), "--exercises", FIXTURE_EXERCISES, "plain", "sample"])
+    assert f"Everything you answered is saved. To pick up here: {again}\n" in out and "'" in again
+    with Store(path, readonly=True) as store:
+        assert store.answer("sample", "headline") == "Curious engineer"

@@ -35,6 +35,10 @@ def test_a_whole_exercise_walked_in_plain_mode_lands_in_the_store(sample_catalog
         assert store.status("sample").done
     text = out.export_text()
     assert "A short exercise that uses each kind of field once." in text  # the intro on a first visit
+    # The question on its line, how to answer on the next, as sentences of their own.
+    assert "Strengths (required)\nOne a line; an empty line when you are done.\n" in text
+    assert 'Skills\nA row at a time; leave "Skill" empty when you are done.\n' in text
+    assert "Next actions\nOne at a time; an empty action when you are done.\n" in text
     assert "Sample, page 2 of 3: Choices" in text
     assert "Hello, I am Curious engineer. Next: - [ ] Call Sam (by 2026-12-05)." in text  # compose printed
     assert "Sample is marked done." in text
@@ -43,7 +47,7 @@ def test_a_whole_exercise_walked_in_plain_mode_lands_in_the_store(sample_catalog
 def test_ctrl_c_keeps_what_was_answered_and_half_typed_and_says_how_to_resume(sample_catalog, store_path):
     out = console()
     with typed("Curious engineer", ENTER, "Half a sto", CTRL_C):
-        assert run_plain(sample_catalog, store_path, "sample", out, interactive=True) == 0
+        assert run_plain(sample_catalog, store_path, "sample", out, interactive=True) == 130  # the shell's code
     assert "Everything you answered is saved. To pick up here: workbook plain sample" in out.export_text()
     with Store(store_path, readonly=True) as store:
         assert store.answers("sample") == {"headline": "Curious engineer", "story": "Half a sto"}
@@ -158,11 +162,44 @@ def test_plain_mode_asks_the_name_that_signs_a_draft_once_and_keeps_it(tmp_path,
     catalog = load_catalog([tmp_path / "packs"])
     out = console()
     with typed("Ada Okafor", ENTER, "Sam Rivers", ENTER, CTRL_C):
-        assert run_plain(catalog, store_path, "note", out, interactive=True) == 0
+        assert run_plain(catalog, store_path, "note", out, interactive=True) == 130
     assert "Hi Ada,\n\nBest wishes,\nSam Rivers" in out.export_text()
     with Store(store_path, readonly=True) as store:
         assert store.setting("your_name", None) == "Sam Rivers"
     out = console()
     with typed(ENTER, CTRL_C):  # keeps "Ada Okafor"; the name is not asked again
-        assert run_plain(catalog, store_path, "note", out, interactive=True) == 0
+        assert run_plain(catalog, store_path, "note", out, interactive=True) == 130
     assert "Hi Ada,\n\nBest wishes,\nSam Rivers" in out.export_text()
+
+
+def test_a_done_exercise_is_not_marked_done_again(sample_catalog, store_path):
+    from datetime import datetime, timezone
+
+    with Store(store_path, clock=lambda: datetime(2026, 1, 5, tzinfo=timezone.utc)) as store:
+        store.set_answer("sample", "headline", "x")
+        store.mark_done("sample")
+        store.set_resume_point(ResumePoint("sample", 2, None))
+    out = console()
+    # Continue on page 3; leave its four fields as they are; the first choice is Finish, not Mark as done.
+    with typed(ENTER, ENTER * 4, ENTER):
+        assert run_plain(sample_catalog, store_path, None, out, interactive=True) == 0
+    text = out.export_text()
+    assert "Sample is marked done: what you change is saved, and it stays done." in text
+    assert "Saved; Sample is still marked done. Export it with: workbook export sample" in text
+    with Store(store_path, readonly=True) as store:
+        assert store.status("sample").completed_at == datetime(2026, 1, 5, tzinfo=timezone.utc), "not stamped again"
+
+
+def test_the_commands_it_suggests_name_the_store_quoted_for_the_shell(sample_catalog, tmp_path):
+    store_path = tmp_path / "my files" / "it's.json"
+    options = ["--store", str(store_path)]
+    out = console()
+    with typed("Curious engineer", ENTER, CTRL_C):
+        assert run_plain(sample_catalog, store_path, "sample", out, interactive=True, options=options) == 130
+    # Continue on page 1 where it stopped: keep the headline, no story, no strengths; then "Stop here".
+    with typed(ENTER, ENTER, FINISH_TEXT, ENTER, DOWN, ENTER):
+        run_plain(sample_catalog, store_path, None, out, interactive=True, options=options)
+    text = out.export_text()
+    quoted = "'" + str(store_path).replace("'", "'\"'\"'") + "'"
+    assert f"To pick up here: workbook --store {quoted} plain sample" in text
+    assert f"Saved. To go on later: workbook --store {quoted} plain sample" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shlex
 import signal
 import sys
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from workbook import __version__, locations
 from workbook.answers import visible
 from workbook.exercises import Catalog, load_catalog
 from workbook.export.formats import FORMATS, or_list
+from workbook.output import to_stdout, write_stdout
 from workbook.progress import State, overall_share, overview
 from workbook.storage import StoreError, StoreLockedError, shared_folder_warning
 from workbook.store import Store
@@ -31,25 +33,48 @@ def interactive() -> bool:
 STATE_STYLE = {State.NOT_STARTED: "dim", State.IN_PROGRESS: "yellow", State.DONE: "green"}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="workbook",
-        description="Career Workbook: guided exercises for managing your career. "
-                    "Run without a command to open the full-screen app.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """--store and --exercises, taken before the command or after it (`workbook status --store X`).
+
+    After it they default to SUPPRESS, so that a sub-command's parser leaves a value given before the
+    command in place; its --exercises go to their own list, which main adds to the ones given before.
+    """
     parser.add_argument(
         "--store", type=Path, metavar="PATH",
+        default=argparse.SUPPRESS if after_command else None,
         help=f"the workbook file to use (default: ${locations.STORE_ENV}, else workbook.json in the "
              "user data folder)",
     )
     parser.add_argument(
-        "--exercises", type=Path, metavar="DIR", action="append", default=[],
+        "--exercises", type=Path, metavar="DIR", action="append",
+        dest=EXERCISES_AFTER_COMMAND if after_command else "exercises",
+        default=argparse.SUPPRESS if after_command else [],
         help="a folder of extra exercise files to add to the shipped ones (may be given more than once)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("status", help="print a table of your progress through the exercises")
-    export = commands.add_parser(
+
+
+EXERCISES_AFTER_COMMAND = "exercises_after_command"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook",
+        description="Career Workbook: guided exercises for managing your career. "
+                    "Run without a command to open the full-screen app (it needs a terminal).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_global_options(parser, after_command=False)
+    after = argparse.ArgumentParser(add_help=False)
+    add_global_options(after, after_command=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, **options) -> argparse.ArgumentParser:
+        return subparsers.add_parser(name, parents=[after], **options)  # the global options after it too
+
+    stdout = " (- for standard output)"
+    status_command = command("status", help="print a table of your progress through the exercises")
+    status_command.add_argument("--json", action="store_true", help="print it as JSON instead (see the README)")
+    export = command(
         "export", help="write worksheets to a file (Markdown, HTML, plain text) or a JSON backup",
         description="Write worksheets to a file. Name exercises by id (mapping, planning, ...), "
                     "`conversation` for the whole log, `conversation:NAME` for the entries with that "
@@ -60,50 +85,54 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=[row.value for row in FORMATS],
                         help=or_list(f"{row.value} ({row.note})" if row.note else row.value for row in FORMATS))
     export.add_argument("--out", type=Path, metavar="PATH",
-                        help="the file (or folder) to write; default: your documents folder")
+                        help="the file (or folder) to write, - for standard output; default: your documents folder")
     export.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    restore = commands.add_parser(
+    restore = command(
         "import", help="restore a JSON backup into the workbook",
         description="Restore a backup made with `workbook export --format json`.",
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP.json")
     restore.add_argument("--replace", action="store_true",
                          help="replace a workbook that already holds answers (a copy of it is kept)")
-    actions = commands.add_parser(
+    actions = command(
         "actions", help="print every action in the workbook, by due date",
         description="Every action from every exercise, conversation and next step, open ones by due date.",
     )
     actions.add_argument("--all", action="store_true", help="include the actions already done")
-    calendar = commands.add_parser(
+    actions.add_argument("--json", action="store_true", help="print them as JSON instead (see the README)")
+    calendar = command(
         "calendar", help="write booked conversations, action due dates and the next review to an .ics file",
         description="Write an iCalendar file to import into your calendar. Importing it again updates the "
                     "events instead of adding copies.",
     )
-    calendar.add_argument("--out", type=Path, metavar="FILE.ics", required=True, help="the file to write")
+    calendar.add_argument("--out", type=Path, metavar="FILE.ics", required=True, help="the file to write" + stdout)
     calendar.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    prep = commands.add_parser(
+    prep = command(
         "prep", help="write the prep sheet for a conversation (Markdown or HTML)",
         description="What to have in mind before a conversation: what you want to learn and are asking for, "
                     "and your destination, stepping stones and six-month actions from Planning.",
     )
-    prep.add_argument("person", metavar="PERSON", help="the start of the person's name, or the date (YYYY-MM-DD)")
+    prep.add_argument("person", metavar="PERSON", nargs="?",
+                      help="the start of the person's name, or the date (YYYY-MM-DD)")
     prep.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
-    prep.add_argument("--out", type=Path, metavar="PATH", help="the file to write; default: your documents folder")
+    prep.add_argument("--out", type=Path, metavar="PATH",
+                      help="the file to write" + stdout + "; default: your documents folder")
     prep.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    follow_up = commands.add_parser(
+    follow_up = command(
         "follow-up", help="print the follow-up message drafted after a conversation",
         description="The follow-up message built from a conversation's key points and agreed actions, "
                     "printed (to paste, or pipe to your clipboard) or written with --out.",
     )
-    follow_up.add_argument("person", metavar="PERSON", help="the start of the person's name, or the date")
-    follow_up.add_argument("--out", type=Path, metavar="PATH", help="write it to this file instead")
+    follow_up.add_argument("person", metavar="PERSON", nargs="?", help="the start of the person's name, or the date")
+    follow_up.add_argument("--out", type=Path, metavar="PATH", help="write it to this file instead" + stdout)
     follow_up.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    find = commands.add_parser(
+    find = command(
         "search", help="find words in everything you wrote",
         description="Every answer and conversation holding all the words, whatever their case or accents.",
     )
     find.add_argument("words", nargs="+", metavar="WORD")
-    plain = commands.add_parser(
+    find.add_argument("--json", action="store_true", help="print the matches as JSON instead (see the README)")
+    plain = command(
         "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
     )
     plain.add_argument("exercise", nargs="?", metavar="EXERCISE", help="the exercise to work on")
@@ -126,8 +155,14 @@ def survive_any_terminal() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     survive_any_terminal()
     args = build_parser().parse_args(argv)
+    args.exercises += vars(args).pop(EXERCISES_AFTER_COMMAND, [])
     console = Console()
     errors = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
+    if args.command is None:
+        refusal = full_screen_refusal()
+        if refusal:
+            errors.print(problem(refusal))
+            return 2
     for folder in args.exercises:
         if not folder.is_dir():
             errors.print(problem(f"--exercises {folder} is not a folder; name a folder of .toml files"))
@@ -139,13 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors.print(Text.assemble(("warning: ", "yellow"), warning), highlight=False)
     try:
         if args.command == "status":
-            return status(catalog, store_path, console)
+            return status(catalog, store_path, console, as_json=args.json)
         if args.command == "actions":
-            return print_actions(catalog, store_path, console, include_done=args.all)
+            return print_actions(catalog, store_path, console, include_done=args.all, as_json=args.json)
         if args.command == "calendar":
             return write_calendar(catalog, store_path, args.out, args.overwrite, console, errors)
         if args.command == "search":
-            return print_search(catalog, store_path, " ".join(args.words), console)
+            return print_search(catalog, store_path, " ".join(args.words), console, as_json=args.json)
         if args.command in ("prep", "follow-up"):
             return conversation_document(catalog, store_path, args, console, errors)
         if args.command in ("export", "import"):
@@ -156,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "plain":
             from workbook.plain import run_plain  # questionary and prompt_toolkit load only here
 
-            return run_plain(catalog, store_path, args.exercise, console, interactive=interactive())
+            return run_plain(catalog, store_path, args.exercise, console, interactive=interactive(),
+                             options=options_again(args, store_path))
         return run_app(catalog, store_path)
     except StoreError as error:
         errors.print(problem(error))
@@ -164,6 +200,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         errors.print("Stopped. Nothing was changed.")
         return 130
+
+
+def full_screen_refusal() -> str | None:
+    """Why the full-screen app cannot run here, or None. Without a terminal it would write its escape codes
+    into a file or pipe and wait for keys that never come; a dumb terminal cannot draw it."""
+    also = "; use `workbook plain` for the exercises as questions a line at a time, or `workbook status`, " \
+           "`workbook actions`, `workbook export` (every command: `workbook --help`)"
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        which = "input" if not sys.stdin.isatty() else "output"
+        return f"the full-screen workbook needs a terminal, and standard {which} is not one" + also
+    if os.environ.get("TERM") == "dumb":
+        return "this terminal (TERM=dumb) cannot show the full-screen workbook" + also
+    return None
+
+
+def options_again(args: argparse.Namespace, store_path: Path) -> list[str]:
+    """The global options that the same command needs when run again: a store that is not the default one,
+    and the --exercises folders."""
+    again = [] if store_path == locations.default_store() else ["--store", os.path.abspath(store_path)]
+    for folder in args.exercises:
+        again += ["--exercises", str(folder)]
+    return again
 
 
 def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:
@@ -178,10 +236,15 @@ def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:
     return catalog
 
 
-def status(catalog: Catalog, store_path: Path, console: Console) -> int:
+def status(catalog: Catalog, store_path: Path, console: Console, *, as_json: bool = False) -> int:
     """The progress table. Opens the store read-only: it creates nothing and needs no lock."""
     store = Store(store_path, readonly=True, catalog=catalog)
     rows = overview(catalog, store)
+    if as_json:
+        from workbook.output import dumps, status_document, write_stdout
+
+        write_stdout(dumps(status_document(rows, store_path)))
+        return 0
     table = Table(title="Career Workbook")
     table.add_column("Step", justify="right")
     table.add_column("Exercise")
@@ -216,13 +279,19 @@ def today() -> date:
     return datetime.now().astimezone().date()
 
 
-def print_actions(catalog: Catalog, store_path: Path, console: Console, *, include_done: bool) -> int:
+def print_actions(catalog: Catalog, store_path: Path, console: Console, *, include_done: bool,
+                  as_json: bool = False) -> int:
     """The action list as a table: the same list as the app's Actions screen."""
     from workbook.habits import count_actions, gather_actions
 
     store = Store(store_path, readonly=True, catalog=catalog)
     items = gather_actions(catalog, store, include_done=include_done)
     now = today()
+    if as_json:
+        from workbook.output import actions_document, dumps, write_stdout
+
+        write_stdout(dumps(actions_document(items, now)))
+        return 0
     table = Table(title="Actions", title_justify="left")
     table.add_column("Done", justify="center")
     table.add_column("Action", overflow="fold")
@@ -244,11 +313,16 @@ def print_actions(catalog: Catalog, store_path: Path, console: Console, *, inclu
     return 0
 
 
-def print_search(catalog: Catalog, store_path: Path, query: str, console: Console) -> int:
+def print_search(catalog: Catalog, store_path: Path, query: str, console: Console, *, as_json: bool = False) -> int:
     """What `/` shows in the app: where each match is, and the words in context, highlighted."""
     from workbook.search import count_line, search
 
     matches = search(catalog, Store(store_path, readonly=True, catalog=catalog), query)
+    if as_json:
+        from workbook.output import dumps, search_document, write_stdout
+
+        write_stdout(dumps(search_document(query, matches)))
+        return 0
     for match in matches:
         snippet = Text(visible(match.snippet))
         for start, stop in match.spans:
@@ -272,6 +346,9 @@ def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Nam
 
     store = Store(store_path, readonly=True, catalog=catalog)
     log = log_exercise(catalog)
+    if log is not None and args.person is None:
+        errors.print(problem(_name_a_conversation(catalog, store, args.command, log.id)))
+        return 2
     try:
         if log is None:
             raise ScopeError("no conversation log is loaded")
@@ -297,6 +374,9 @@ def conversation_document(catalog: Catalog, store_path: Path, args: argparse.Nam
             console.print(Text(visible(content, multiline=True)), end="", soft_wrap=True)
             return 0
         out = args.out
+    if to_stdout(out):
+        write_stdout(content)
+        return 0
     return _write_file(out, content, args.overwrite, args.out is not None, console, errors)
 
 
@@ -315,6 +395,24 @@ def _signed_by(catalog: Catalog, store_path: Path, store: Store):
         except StoreLockedError:
             pass  # open in the app, which asks it on the follow-up page: signed with no name here
     return Writer(name, date.today())
+
+
+def _name_a_conversation(catalog: Catalog, store: Store, command: str, log_id: str) -> str:
+    """What to type after `prep` or `follow-up`, naming the people in the log (newest first, each once)."""
+    from workbook.habits import conversations
+
+    people = list(dict.fromkeys(item.person.strip() for item in conversations(catalog, store) if item.person.strip()))
+    if not people:
+        return (f"name the person of a conversation, e.g. `workbook {command} Ada`; the conversation log is "
+                f"empty so far (add one with c in the app, or with `workbook plain {log_id}`)")
+    more = len(people) - NAMES_SHOWN
+    shown = ", ".join(people[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    example = shlex.quote(people[0].split()[0])
+    return (f"name the person of the conversation, or its date (YYYY-MM-DD), e.g. `workbook {command} {example}`; "
+            f"the log has {shown}")
+
+
+NAMES_SHOWN = 12
 
 
 def _write_file(out: Path, content: str, overwrite: bool, chosen: bool, console: Console, errors: Console,
@@ -340,6 +438,9 @@ def write_calendar(catalog: Catalog, store_path: Path, out: Path, overwrite: boo
 
     store = Store(store_path, readonly=True, catalog=catalog)
     content = render_calendar(catalog, store, datetime.now().astimezone())
+    if to_stdout(out):
+        write_stdout(content)
+        return 0
     return _write_file(out, content, overwrite, True, console, errors,
                        ": import it into your calendar (importing again updates the events).")
 

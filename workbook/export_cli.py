@@ -20,6 +20,7 @@ from workbook.export import Format, ScopeError, build_export, free_path, write_e
 from workbook.export.formats import FORMATS, or_list
 from workbook.export.backup import BackupError, read_backup
 from workbook.export.worksheet import choices, resolve_names
+from workbook.output import to_stdout, write_stdout
 from workbook.store import Store
 
 
@@ -60,6 +61,9 @@ def export_command(catalog: Catalog, store_path: Path, args: argparse.Namespace,
             raise UsageError(f"choose a format with --format {or_list(row.value for row in FORMATS)}")
         format = _ask_format()
     export = build_export(catalog, store, selection, format, store.now())
+    if to_stdout(args.out):
+        write_stdout(export.content)
+        return 0
     path = suggested = _target(args.out, export.suggested_name)
     if args.out is None and asking:
         path = _ask_path(path)

@@ -6,9 +6,10 @@ go on here, and go back. Ctrl+C stops at once; nothing answered is lost.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import questionary
 from rich.console import Console
@@ -38,12 +39,14 @@ from workbook.progress import checked_resume_point, exercise_state, missing_requ
 from workbook.store import ResumePoint, Store
 
 KEEP, ADD, REPLACE, LEAVE, NEW = "keep", "add", "replace", "leave", "new"
-NEXT, BACK, STOP, DONE = "next", "back", "stop", "done"
+NEXT, BACK, STOP, DONE, FINISH = "next", "back", "stop", "done", "finish"
 
 
 def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, console: Console,
-              *, interactive: bool) -> int:
-    """Walk one exercise; exit code 0 when the user stops or finishes, 1 when it cannot start."""
+              *, interactive: bool, options: Sequence[str] = ()) -> int:
+    """Walk one exercise; exit code 0 when the user stops or finishes, 1 when it cannot start, 130 (the
+    shell's code for Ctrl+C) when stopped by Ctrl+C. `options` are the global options the same command
+    needs when run again (`--store PATH`), for the commands it suggests."""
     if not interactive:
         console.print("[red]error:[/] plain mode asks its questions at a terminal; run `workbook plain` "
                       "in one (for files, use `workbook export`)", highlight=False)
@@ -55,13 +58,14 @@ def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, conso
         return 1
     with Store(store_path, catalog=catalog) as store:
         store.start_sitting()
-        session = PlainSession(catalog, store, console)
+        session = PlainSession(catalog, store, console, options)
         try:
             session.run(exercise_id)
         except KeyboardInterrupt:
             store.save()
-            console.print(f"\nStopped. Everything you answered is saved. To pick up here: "
-                          f"workbook plain {session.exercise_id or ''}".rstrip(), highlight=False, markup=False)
+            again = session.command("plain", *([session.exercise_id] if session.exercise_id else []))
+            session.say(f"\nStopped. Everything you answered is saved. To pick up here: {again}")
+            return 130
     return 0
 
 
@@ -88,6 +92,11 @@ def ask_your_name() -> str:
     return name.strip()
 
 
+def _noted(field: Field, note: str) -> str:
+    """The question with how to answer it, in one pair of brackets: "Next review (required; YYYY-MM-DD)"."""
+    return f"{field.label} ({'required; ' if field.required else ''}{note})"
+
+
 def _valid_date(text: str) -> bool | str:
     return date_problem(text) or True  # the one rule of workbook.fields, as questionary wants it
 
@@ -95,11 +104,20 @@ def _valid_date(text: str) -> bool | str:
 class PlainSession:
     """One run of plain mode: choose an exercise, then its pages one question at a time."""
 
-    def __init__(self, catalog: Catalog, store: Store, console: Console) -> None:
+    def __init__(self, catalog: Catalog, store: Store, console: Console, options: Sequence[str] = ()) -> None:
         self.catalog = catalog
         self.store = store
         self.console = console
+        self.options = tuple(options)
         self.exercise_id: str | None = None
+
+    def say(self, line: str) -> None:
+        """A line that may end in a command to copy: never wrapped, and text, not markup."""
+        self.console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+    def command(self, *words: str) -> str:
+        """A `workbook` command line to suggest, with this run's global options, quoted for the shell."""
+        return shlex.join(["workbook", *self.options, *words])
 
     # --- choosing what to work on --------------------------------------------
 
@@ -117,6 +135,9 @@ class PlainSession:
         if position is None:
             self.console.print(Text(f"\n{exercise.title}\n", style="bold"))
             self.console.print(exercise.intro, highlight=False, markup=False)
+        if self.store.status(exercise.id, entry).done:
+            self.console.print(f"{exercise.title} is marked done: what you change is saved, and it stays done.",
+                               highlight=False, markup=False)
         self.walk(exercise, entry, position.page if position else 0)
 
     def _choose(self) -> ResumePoint:
@@ -157,13 +178,16 @@ class PlainSession:
             self.ask_page(exercise, entry, page)
             step = self._after_page(exercise, entry, page)
             if step == STOP:
-                self.console.print(f"Saved. To go on later: workbook plain {exercise.id}", highlight=False, markup=False)
+                self.say(f"Saved. To go on later: {self.command('plain', exercise.id)}")
+                return
+            if step == FINISH:
+                self.say(f"Saved; {exercise.title} is still marked done. Export it with: "
+                         f"{self.command('export', exercise.id)}")
                 return
             if step == DONE:
                 self.store.mark_done(exercise.id, entry)
                 self.store.save()
-                self.console.print(f"{exercise.title} is marked done. Export it with: "
-                                   f"workbook export {exercise.id}", highlight=False, markup=False)
+                self.say(f"{exercise.title} is marked done. Export it with: {self.command('export', exercise.id)}")
                 return
             if isinstance(step, int):
                 page = step
@@ -175,6 +199,8 @@ class PlainSession:
         options = []
         if page < last:
             options.append(questionary.Choice("Next page", value=NEXT))
+        elif self.store.status(exercise.id, entry).done:  # done already: nothing to mark
+            options.append(questionary.Choice("Finish (it is already marked done)", value=FINISH))
         else:
             options.append(questionary.Choice("Mark as done", value=DONE))
         if page > 0:
@@ -258,7 +284,8 @@ class PlainSession:
                                      instruction="(Esc then Enter to finish)"))
 
     def _ask_date(self, field: Field, label: str, current: Any) -> Any:
-        return _ask(questionary.text(label + " (YYYY-MM-DD)", default=current or "", validate=_valid_date)).strip()
+        return _ask(questionary.text(_noted(field, "YYYY-MM-DD"), default=current or "",
+                                     validate=_valid_date)).strip()
 
     def _ask_choice(self, field: ChoiceField, label: str, current: Any) -> Any:
         options = [questionary.Choice(option, value=option) for option in field.options]
@@ -267,10 +294,10 @@ class PlainSession:
                                          default=current if current in field.options else None))
         return current if chosen == LEAVE else chosen
 
-    def _ask_ticks(self, options: tuple[str, ...], label: str, current: Any) -> list[str]:
+    def _ask_ticks(self, field: Field, options: tuple[str, ...], current: Any) -> list[str]:
         ticked = set(current or ())
         choices = [questionary.Choice(option, value=option, checked=option in ticked) for option in options]
-        return _ask(questionary.checkbox(label + " (Space to tick, Enter when done)", choices=choices))
+        return _ask(questionary.checkbox(_noted(field, "Space to tick, Enter when done"), choices=choices))
 
     def _ask_scale(self, field: ScaleField, label: str, current: Any) -> Any:
         options = []
@@ -286,7 +313,7 @@ class PlainSession:
         """What a list or table goes on from: the earlier items, none, or None to keep the answer as it is."""
         if not kept:
             return []
-        self.console.print(Text(f"{label} so far:", style="bold"))
+        self.console.print("So far:", highlight=False, markup=False)
         self.console.print(visible(answer_text(field, kept), multiline=True), highlight=False, markup=False)
         choice = _ask(questionary.select("Keep these?", choices=[
             questionary.Choice("Keep them", value=KEEP),
@@ -299,7 +326,7 @@ class PlainSession:
         items = self._start_from(field, label, [item for item in current or [] if str(item).strip()])
         if items is None:
             return list(current)
-        self.console.print(f"{label} One a line; an empty line when you are done.", highlight=False, markup=False)
+        self.console.print("One a line; an empty line when you are done.", highlight=False, markup=False)
         while item := _ask(questionary.text(f"{len(items) + 1}.")).strip():
             items.append(item)
         return items
@@ -309,7 +336,7 @@ class PlainSession:
                                                if any(str(cell).strip() for cell in row)])
         if rows is None:
             return list(current)
-        self.console.print(f"{label} A row at a time; leave {field.columns[0]!r} empty when you are done.",
+        self.console.print(f'A row at a time; leave "{field.columns[0]}" empty when you are done.',
                            highlight=False, markup=False)
         while True:
             first = _ask(questionary.text(f"Row {len(rows) + 1}, {field.columns[0]}:")).strip()
@@ -323,11 +350,12 @@ class PlainSession:
         if actions:
             choices = [questionary.Choice(row.text, value=index, checked=row.done)
                        for index, row in enumerate(actions)]
-            done = set(_ask(questionary.checkbox(f"{label}: tick the ones that are done", choices=choices)))
+            done = set(_ask(questionary.checkbox("Tick the ones that are done (Space to tick, Enter when done)",
+                                                 choices=choices)))
             actions = [replace(row, done=index in done) for index, row in enumerate(actions)]
             if _ask(questionary.confirm("Add more actions?", default=False)) is False:
                 return [row.to_stored() for row in actions]
-        self.console.print(f"{label} One at a time; an empty action when you are done.", highlight=False, markup=False)
+        self.console.print("One at a time; an empty action when you are done.", highlight=False, markup=False)
         while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
             due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
             actions.append(ActionRow(text, due))
@@ -341,8 +369,9 @@ class Prompt:
     ask: Callable[[PlainSession, Any, str, Any], Any]
     """(session, field, label, current answer) -> the new answer."""
     label_first: bool = False
-    """The question goes on a line of its own first: prompt_toolkit draws nothing at all when a
-    multi-line prompt's message is wider than the terminal."""
+    """The question goes on a line of its own first, and how to answer on the next: prompt_toolkit draws
+    nothing at all when a multi-line prompt's message is wider than the terminal, and a list asks each item
+    under one question."""
     keeps_typed: bool = False
     """Ctrl+C keeps what was half typed: half a sentence is still the user's words."""
 
@@ -352,12 +381,12 @@ PROMPTS: dict[str, Prompt | str] = {
     "text": Prompt(PlainSession._ask_text, label_first=True, keeps_typed=True),
     "date": Prompt(PlainSession._ask_date),
     "choice": Prompt(PlainSession._ask_choice),
-    "list": Prompt(PlainSession._ask_items),
-    "multi": Prompt(lambda session, field, label, current: session._ask_ticks(field.options, label, current)),
-    "checklist": Prompt(lambda session, field, label, current: session._ask_ticks(field.items, label, current)),
+    "list": Prompt(PlainSession._ask_items, label_first=True),
+    "multi": Prompt(lambda session, field, label, current: session._ask_ticks(field, field.options, current)),
+    "checklist": Prompt(lambda session, field, label, current: session._ask_ticks(field, field.items, current)),
     "scale": Prompt(PlainSession._ask_scale),
-    "table": Prompt(PlainSession._ask_rows),
-    "actions": Prompt(PlainSession._ask_actions),
+    "table": Prompt(PlainSession._ask_rows, label_first=True),
+    "actions": Prompt(PlainSession._ask_actions, label_first=True),
     "recall": READ_ONLY,
     "compose": READ_ONLY,
 }

@@ -3,6 +3,7 @@ sequence are shown as typed, in one line, and a terminal that is not UTF-8 gets 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -122,3 +123,25 @@ def test_an_import_names_its_paths_with_escapes_as_symbols(capsys, tmp_path, sto
     code, out, err = run(capsys, "--store", str(store_path), "import", str(backup))
     assert code == 0, err
     assert "[␛[2J␛]0;PWNED␇].json" in out and "\x1b" not in out
+
+
+@pytest.mark.parametrize("command", [["actions", "--json"], ["search", "society", "--json"], ["status", "--json"],
+                                     ["export", "sample", "--format", "md", "--out", "-"]])
+def test_output_for_scripts_is_utf8_whatever_the_locale(tmp_path, store_path, command) -> None:
+    with Store(store_path) as store:
+        store.set_answer("sample", "headline", f"Café society ✓ {ESC}")
+        store.set_answer("sample", "todo", [{"text": "Café ✓ with Zoë", "due": "2026-12-01", "done": False}])
+    environment = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C"}
+    environment.pop("PYTHONIOENCODING", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "workbook", *command, "--store", str(store_path), "--exercises",
+         str(FIXTURES / "exercises")],
+        capture_output=True, env=environment, cwd=Path(__file__).parents[2])
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    text = result.stdout.decode("utf-8")  # not the \xe9 escapes a C locale's terminal gets
+    if command[-1] == "--json":
+        document = json.loads(text)
+        assert document["version"] == 1
+        assert "\x1b" not in text, "JSON escapes control characters itself"
+    if command[0] != "status":
+        assert "Café" in text
