@@ -176,7 +176,9 @@ def test_a_done_exercise_is_not_marked_done_again(sample_catalog, store_path):
     from datetime import datetime, timezone
 
     with Store(store_path, clock=lambda: datetime(2026, 1, 5, tzinfo=timezone.utc)) as store:
-        store.set_answer("sample", "headline", "x")
+        store.set_answer("sample", "headline", "x")  # every required answer there: it could be marked done again
+        store.set_answer("sample", "strengths", ["Listening", "Writing"])
+        store.set_answer("sample", "mood", "Ready")
         store.mark_done("sample")
         store.set_resume_point(ResumePoint("sample", 2, None))
     out = console()
