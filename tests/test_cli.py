@@ -132,8 +132,8 @@ def test_without_a_terminal_the_app_says_what_to_use_and_exits(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
-    assert line.startswith("error: the full-screen workbook needs a terminal, and standard input is not one; "
-                           "use `workbook plain`") and "`workbook status`" in line
+    assert line == ("error: the full-screen app needs a terminal (standard input is not one); try `workbook "
+                    "plain` (the questions a line at a time), `workbook status` or `workbook --help`")
     assert not (tmp_path / "w.json").exists()
 
 
@@ -145,7 +145,7 @@ def test_a_dumb_terminal_is_told_to_use_plain_mode(tmp_path):
         assert terminal.wait_for_exit() == 2
     finally:
         terminal.close()
-    assert "error: this terminal (TERM=dumb) cannot show the full-screen workbook; use `workbook plain`" \
+    assert "error: the full-screen app cannot draw on this terminal (TERM=dumb); try `workbook plain`" \
         in terminal.output
     assert "\x1b[?1049h" not in terminal.output, "it never went full-screen"
 

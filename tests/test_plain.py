@@ -205,3 +205,16 @@ def test_the_commands_it_suggests_name_the_store_quoted_for_the_shell(sample_cat
     quoted = "'" + str(store_path).replace("'", "'\"'\"'") + "'"
     assert f"To pick up here: workbook --store {quoted} plain sample" in text
     assert f"Saved. To go on later: workbook --store {quoted} plain sample" in text
+
+
+def test_a_done_exercise_is_not_offered_as_continue(sample_catalog, store_path):
+    with Store(store_path) as store:
+        store.set_answer("sample", "headline", "x")
+        store.mark_done("sample")
+        store.set_resume_point(ResumePoint("sample", 2, None))
+    out = console()
+    # No "Continue" first: one step down the list is the log, not Sample; start an entry there, then stop.
+    with typed(DOWN, ENTER, ENTER, CTRL_C):
+        assert run_plain(sample_catalog, store_path, None, out, interactive=True) == 130
+    with Store(store_path, readonly=True) as store:
+        assert len(store.entries("log")) == 1

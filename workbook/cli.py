@@ -205,13 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def full_screen_refusal() -> str | None:
     """Why the full-screen app cannot run here, or None. Without a terminal it would write its escape codes
     into a file or pipe and wait for keys that never come; a dumb terminal cannot draw it."""
-    also = "; use `workbook plain` for the exercises as questions a line at a time, or `workbook status`, " \
-           "`workbook actions`, `workbook export` (every command: `workbook --help`)"
+    instead = "; try `workbook plain` (the questions a line at a time), `workbook status` or `workbook --help`"
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         which = "input" if not sys.stdin.isatty() else "output"
-        return f"the full-screen workbook needs a terminal, and standard {which} is not one" + also
+        return f"the full-screen app needs a terminal (standard {which} is not one)" + instead
     if os.environ.get("TERM") == "dumb":
-        return "this terminal (TERM=dumb) cannot show the full-screen workbook" + also
+        return "the full-screen app cannot draw on this terminal (TERM=dumb)" + instead
     return None
 
 

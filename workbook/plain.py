@@ -145,7 +145,8 @@ class PlainSession:
                    for entry in self.store.entries(exercise.id)]
         resume = checked_resume_point(self.catalog, self.store.resume_point(), entries)
         options = []
-        if resume and resume.page >= 0:
+        # As on the app's home: a done exercise has nothing to continue (it is still in the list below).
+        if resume and resume.page >= 0 and not self.store.status(resume.exercise, resume.entry).done:
             title = self.catalog.get(resume.exercise).title
             pages = len(self.catalog.get(resume.exercise).pages)
             options.append(questionary.Choice(f"Continue: {title}, page {resume.page + 1} of {pages}", value=resume))
