@@ -162,9 +162,9 @@ def test_global_options_are_taken_after_the_command_too(capsys, tmp_path):
     # Before and after together: the store named last wins, and the exercise folders add up.
     other = tmp_path / "more"
     other.mkdir()
-    (other / "mine.toml").write_text(Path(FIXTURE_EXERCISES, "sample.toml").read_text()
-                                     .replace('id = "sample"', 'id = "mine"').replace('title = "Sample"', 'title = "Mine"')
-                                     .replace("sample.headline", "mine.headline"))
+    sample = Path(FIXTURE_EXERCISES, "sample.toml").read_text()
+    (other / "mine.toml").write_text(sample.replace('id = "sample"', 'id = "mine"')
+                                     .replace('title = "Sample"', 'title = "Mine"').replace("sample.", "mine."))
     code, out, err = run(capsys, "--store", str(tmp_path / "nope.json"), "--exercises", FIXTURE_EXERCISES,
                          "status", "--store", str(path), "--exercises", str(other))
     assert code == 0, err
