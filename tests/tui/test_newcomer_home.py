@@ -112,3 +112,14 @@ async def test_the_log_acts_only_on_a_conversation_the_user_picked(open_app, shi
         await pilot.press("p")  # back in the log, the cursor is on the conversation just opened
         await pilot.pause()
         assert isinstance(app.screen, PrepScreen) and app.screen.sheet.title.endswith("Ada")
+
+
+async def test_a_one_page_exercise_says_1_page_on_its_introduction(open_app, shipped_catalog):
+    mapping = shipped_catalog.get("mapping")
+    catalog = Catalog(tuple(replace(exercise, pages=mapping.pages[:1]) if exercise.id == "mapping" else exercise
+                            for exercise in shipped_catalog))
+    async with open_app(catalog) as (app, pilot):
+        await pilot.press("1")
+        await pilot.pause()
+        meta = str(app.screen.query_one(".intro-meta", Static).render())
+        assert meta == f"About {mapping.minutes} minutes · 1 page"

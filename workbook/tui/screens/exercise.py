@@ -156,7 +156,8 @@ class ExerciseScreen(WorkbookScreen):
         if self.page == INTRO:
             self.query_one("#page-indicator", Label).update(Content(self.exercise.question))
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
-                             Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} pages",
+                             Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} "
+                                    f"{'page' if len(self.exercise.pages) == 1 else 'pages'}",
                                     classes="intro-meta"))
             if self._can_start_again():
                 await body.mount(Button("Start again…", id="start-again", compact=True,
