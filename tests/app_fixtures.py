@@ -56,3 +56,10 @@ def on_disk(store_path: Path):
         return {(doc["exercise"], doc["field"]): doc["value"] for doc in data.get("answers", {}).values()}
 
     return read
+
+
+def log_with(store_path: Path, *people: str) -> None:
+    """A conversation log with one entry for each person, the last one newest."""
+    with Store(store_path) as store:
+        for person in people:
+            store.set_answer("conversation", "person", person, entry=store.start_entry("conversation").id)

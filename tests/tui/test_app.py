@@ -8,6 +8,7 @@ from datetime import datetime
 from textual import events
 from textual.widgets import Button, OptionList, Static, TextArea
 
+from tests.app_fixtures import log_with
 from workbook.cli import build_app
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.conversations import ConversationsScreen
@@ -219,9 +220,7 @@ async def test_a_new_conversation_entry(open_app, shipped_catalog):
 
 
 async def test_the_log_keeps_its_cursor_when_a_save_redraws_it(open_app, shipped_catalog, store_path):
-    with Store(store_path) as store:
-        for person in ("Ada", "Priya"):
-            store.set_answer("conversation", "person", person, entry=store.start_entry("conversation").id)
+    log_with(store_path, "Ada", "Priya")
     async with open_app(shipped_catalog) as (app, pilot):
         await pilot.press("c")
         await pilot.pause()

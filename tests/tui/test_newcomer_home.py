@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from textual.widgets import Button, OptionList, Static
 
+from tests.app_fixtures import log_with
 from workbook.exercises import Catalog
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.conversations import ConversationsScreen
@@ -85,9 +86,7 @@ async def test_a_pack_step_7_opens_with_7_and_an_exercise_without_a_step_does_no
 
 
 async def test_the_log_acts_only_on_a_conversation_the_user_picked(open_app, shipped_catalog, store_path):
-    with Store(store_path) as store:
-        for person in ("Ada", "Priya"):
-            store.set_answer("conversation", "person", person, entry=store.start_entry("conversation").id)
+    log_with(store_path, "Ada", "Priya")
     async with open_app(shipped_catalog) as (app, pilot):
         await pilot.press("c")
         await pilot.pause()
