@@ -11,7 +11,6 @@ from workbook.exercises import Catalog
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.conversations import ConversationsScreen
 from workbook.tui.screens.exercise import ExerciseScreen
-from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.prep import PrepScreen
 
 
