@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from rich.text import Text
+
 from workbook.answers import visible
 from workbook.progress import ExerciseProgress, State, overall_share
 
@@ -111,3 +113,8 @@ def search_document(query: str, matches: Iterable[Match]) -> dict[str, Any]:
         "snippet": match.snippet,
         "spans": [list(span) for span in match.spans],
     } for match in matches]}
+
+
+def problem(message: object, label: str = "error:", style: str = "red") -> Text:
+    """A one-line message as text, not markup: it may quote a path, a pack or what the user typed."""
+    return Text.assemble((label, style), " ", visible(str(message)))
