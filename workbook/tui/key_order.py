@@ -1,0 +1,69 @@
+"""Keys are handled in the order they were typed, however fast they come.
+
+Textual routes a key two ways. A letter is taken by the focused text box in its own message queue; a bound
+key (Backspace, Delete, the arrows, Home, Tab...) is passed up from queue to queue through every widget above
+the box until the app runs the binding. When keys come faster than the app gets through its queues (a burst
+from the terminal while a save or a redraw runs), a later letter overtook an earlier Backspace: "next week",
+nine Backspaces and "2026-12-04" became "ne2026-12-", and letters typed after a Tab went into the field left.
+So the app sends a key on to the focused widget only once the one before it has gone all the way.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+from textual.timer import Timer
+
+OVERDUE = 1.0
+"""Seconds after which the next key goes on anyway: a key whose widget was removed on the way never comes back."""
+
+
+class KeyHandled(Message):
+    """Posted to a key's widget just after the key: it follows the key up the same queues, so when it
+    reaches the app every widget on the way (and the app's bindings) has handled the key."""
+
+
+class KeysInOrder:
+    """Holds the keys from the terminal and sends them on one at a time; the app calls `arrived` for each key
+    from the terminal and `handled` for each `KeyHandled` that reaches it."""
+
+    def __init__(self, app: App[object], send_on: Callable[[events.Key], Awaitable[None]]) -> None:
+        self._app = app
+        self._send_on = send_on
+        """Textual's own handling of a key from the terminal: priority bindings, else on to the focused widget."""
+        self._waiting: deque[events.Key] = deque()
+        self._in_flight: KeyHandled | None = None
+        self._overdue: Timer | None = None
+
+    async def arrived(self, key: events.Key) -> None:
+        self._waiting.append(key)
+        await self._send_next()
+
+    async def handled(self, marker: KeyHandled) -> None:
+        if marker is self._in_flight:
+            self._done()
+            await self._send_next()
+
+    def _done(self) -> None:
+        self._in_flight = None
+        if self._overdue is not None:
+            self._overdue.stop()
+            self._overdue = None
+
+    async def _send_next(self) -> None:
+        while self._waiting and self._in_flight is None:
+            key = self._waiting.popleft()
+            target = self._app.focused or self._app.screen
+            await self._send_on(key)
+            if not key.is_forwarded:  # a priority binding took it, here and now
+                continue
+            marker = KeyHandled()
+            if target.post_message(marker):  # False: the widget is closing, and the key went nowhere
+                self._in_flight = marker
+                # Given to the app directly when overdue: in the app's queue, like every key it sends on.
+                self._overdue = self._app.set_timer(OVERDUE, lambda: self._app.post_message(marker),
+                                                    name="key overdue")
