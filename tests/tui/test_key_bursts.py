@@ -11,6 +11,7 @@ import asyncio
 from textual import events
 from textual.widgets import Input, TextArea
 
+from tests.tui.test_field_kinds import focus, open_page
 from workbook.store import Store
 
 NAMED = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma"}
@@ -84,3 +85,17 @@ async def test_a_burst_with_tab_arrows_and_backspaces_edits_the_text_box_it_move
     with Store(store_path, readonly=True) as store:
         assert store.answer("mapping", "role") == "Analyst"
         assert store.answer("mapping", "situation") == "A Quiet team, slow working."
+
+
+async def test_an_action_and_its_due_date_typed_in_one_burst_are_kept_as_typed(open_app, sample_catalog, on_disk):
+    async with open_app(sample_catalog) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        await focus(app, pilot, "#field-todo .action-text")
+        burst(app, *"Call Sma", "backspace", "backspace", *"am", "tab", *"next week", *["backspace"] * 9,
+              *"2026-12-05")
+        due = app.screen.query_one("#field-todo .action-due", Input)
+        await until(lambda: due.value.endswith("5"), seen=lambda: f"the due date box holds {due.value!r}")
+        await settle(app, pilot)
+        assert due.value == "2026-12-05"
+        assert not app.screen.query_one("#field-todo .field-error").display
+        assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "2026-12-05", "done": False}]

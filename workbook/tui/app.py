@@ -20,7 +20,7 @@ from workbook.exercises import Catalog
 from workbook.habits import Goal, Nudge, log_exercise
 from workbook.storage import StoreChangedError, StoreError, shared_folder_warning
 from workbook.store import ResumePoint, Store
-from workbook.tui.key_order import KeyHandled, KeysInOrder
+from workbook.tui.key_order import KeyHandled, KeyHolder, KeysInOrder
 from workbook.tui.messages import (
     FollowNudge,
     GoHome,
@@ -92,6 +92,10 @@ class WorkbookApp(App[None]):
     @on(KeyHandled)
     async def _key_handled(self, event: KeyHandled) -> None:
         await self._keys.handled(event)
+
+    @on(KeyHolder.Released)
+    async def _keys_released(self) -> None:
+        await self._keys.released()
 
     def get_default_screen(self) -> HomeScreen:
         # Home is the bottom of the stack, drawn in the first frame.

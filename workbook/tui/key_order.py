@@ -6,6 +6,10 @@ the box until the app runs the binding. When keys come faster than the app gets 
 from the terminal while a save or a redraw runs), a later letter overtook an earlier Backspace: "next week",
 nine Backspaces and "2026-12-04" became "ne2026-12-", and letters typed after a Tab went into the field left.
 So the app sends a key on to the focused widget only once the one before it has gone all the way.
+
+While a page is rebuilt the focus is on a `KeyHolder` (the exercise screen's key catcher): the keys wait
+here, in order, until the focus has moved to the new page's field (Textual sends a key to the widget
+focused when it is sent on, and the keys typed meanwhile went to the field being removed).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 
 OVERDUE = 1.0
 """Seconds after which the next key goes on anyway: a key whose widget was removed on the way never comes back."""
@@ -27,9 +32,21 @@ class KeyHandled(Message):
     reaches the app every widget on the way (and the app's bindings) has handled the key."""
 
 
+class KeyHolder(Widget, can_focus=True):
+    """A widget that holds the keys while it has the focus: zero-size, focused while a page is built."""
+
+    DEFAULT_CSS = "KeyHolder { width: 0; height: 0; }"
+
+    class Released(Message):
+        """The holder lost the focus: the keys held go on to the widget that has it now."""
+
+    def on_blur(self) -> None:
+        self.app.post_message(self.Released())
+
+
 class KeysInOrder:
     """Holds the keys from the terminal and sends them on one at a time; the app calls `arrived` for each key
-    from the terminal and `handled` for each `KeyHandled` that reaches it."""
+    from the terminal, `handled` for each `KeyHandled` that reaches it and `released` for `KeyHolder.Released`."""
 
     def __init__(self, app: App[object], send_on: Callable[[events.Key], Awaitable[None]]) -> None:
         self._app = app
@@ -48,6 +65,9 @@ class KeysInOrder:
             self._done()
             await self._send_next()
 
+    async def released(self) -> None:
+        await self._send_next()
+
     def _done(self) -> None:
         self._in_flight = None
         if self._overdue is not None:
@@ -56,8 +76,10 @@ class KeysInOrder:
 
     async def _send_next(self) -> None:
         while self._waiting and self._in_flight is None:
-            key = self._waiting.popleft()
             target = self._app.focused or self._app.screen
+            if isinstance(target, KeyHolder):
+                return
+            key = self._waiting.popleft()
             await self._send_on(key)
             if not key.is_forwarded:  # a priority binding took it, here and now
                 continue
