@@ -99,3 +99,18 @@ async def test_an_action_and_its_due_date_typed_in_one_burst_are_kept_as_typed(o
         assert due.value == "2026-12-05"
         assert not app.screen.query_one("#field-todo .field-error").display
         assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "2026-12-05", "done": False}]
+
+
+async def test_words_typed_straight_after_a_page_key_reach_the_new_page(open_app, shipped_catalog, store_path):
+    """Enter on Start, and Ctrl+PageDown, each followed in the same burst by words for the page they open."""
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("1")  # Mapping's introduction, the cursor on Start
+        await until(lambda: getattr(app.focused, "id", None) == "next")
+        burst(app, "enter", *"Analyst at Acme", "ctrl+pagedown", *"Second page words")
+        await until(lambda: app.screen.page == 1 and isinstance(app.focused, TextArea) and app.focused.text,
+                    seen=lambda: f"page {app.screen.page}, the cursor in {app.focused!r}")
+        await settle(app, pilot)
+        assert app.focused.text == "Second page words"
+    with Store(store_path, readonly=True) as store:
+        assert store.answer("mapping", "role") == "Analyst at Acme"
+        assert store.answer("mapping", "strengths") == ["Second page words"]

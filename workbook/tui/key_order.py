@@ -23,13 +23,21 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
-OVERDUE = 1.0
-"""Seconds after which the next key goes on anyway: a key whose widget was removed on the way never comes back."""
+OVERDUE = 0.5
+"""Seconds after which the next key goes on anyway: the marker of a widget removed on the way never comes back."""
+ROUNDS = 2
 
 
 class KeyHandled(Message):
     """Posted to a key's widget just after the key: it follows the key up the same queues, so when it
-    reaches the app every widget on the way (and the app's bindings) has handled the key."""
+    reaches the app every widget on the way (and the app's bindings) has handled the key. It goes round
+    twice: a key's binding can make its widget post a message (a button's Pressed, which changes the page),
+    and the second round follows that one."""
+
+    def __init__(self, target: Widget, rounds: int) -> None:
+        super().__init__()
+        self.target = target
+        self.rounds = rounds
 
 
 class KeyHolder(Widget, can_focus=True):
@@ -58,12 +66,17 @@ class KeysInOrder:
 
     async def arrived(self, key: events.Key) -> None:
         self._waiting.append(key)
+        if self._in_flight is not None and not self._in_flight.target.is_attached:
+            self._done()  # its widget was removed on the way: the marker will not come back
         await self._send_next()
 
     async def handled(self, marker: KeyHandled) -> None:
-        if marker is self._in_flight:
-            self._done()
-            await self._send_next()
+        if marker is not self._in_flight:
+            return
+        self._done()
+        if marker.rounds > 1:  # again: after what the key made its widget post (Pressed, Changed)
+            self._follow(marker.target, marker.rounds - 1)
+        await self._send_next()
 
     async def released(self) -> None:
         await self._send_next()
@@ -81,11 +94,14 @@ class KeysInOrder:
                 return
             key = self._waiting.popleft()
             await self._send_on(key)
-            if not key.is_forwarded:  # a priority binding took it, here and now
-                continue
-            marker = KeyHandled()
-            if target.post_message(marker):  # False: the widget is closing, and the key went nowhere
-                self._in_flight = marker
-                # Given to the app directly when overdue: in the app's queue, like every key it sends on.
-                self._overdue = self._app.set_timer(OVERDUE, lambda: self._app.post_message(marker),
-                                                    name="key overdue")
+            # A priority binding took it here and now; what it set off (a page change) runs on the screen.
+            self._follow(target if key.is_forwarded else self._app.screen, ROUNDS)
+
+    def _follow(self, target: Widget, rounds: int) -> None:
+        """Send a marker after the key, up from `target`; the next key waits for it."""
+        marker = KeyHandled(target, rounds)
+        if target.post_message(marker):  # False: the widget is closing, and nothing more comes of the key
+            self._in_flight = marker
+            # Given to the app directly when overdue: in the app's queue, like every key it sends on.
+            self._overdue = self._app.set_timer(OVERDUE, lambda: self._app.post_message(marker),
+                                                name="key overdue")
