@@ -8,7 +8,7 @@ from typing import Any, Coroutine
 import rich
 from rich.segment import Segments
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
@@ -20,6 +20,7 @@ from workbook.exercises import Catalog
 from workbook.habits import Goal, Nudge, log_exercise
 from workbook.storage import StoreChangedError, StoreError, shared_folder_warning
 from workbook.store import ResumePoint, Store
+from workbook.tui.key_order import KeyHandled, KeyHolder, KeysInOrder
 from workbook.tui.messages import (
     FollowNudge,
     GoHome,
@@ -80,6 +81,21 @@ class WorkbookApp(App[None]):
         """Ctrl+Q found the file changed on disk: quit once the user has chosen whose version to keep."""
         self._quit_refused_at: float | None = None
         """When Ctrl+Q last could not save: pressed again soon after, it quits with a rescue file."""
+        self._keys = KeysInOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal: in typing order
+            await self._keys.arrived(event)
+        else:
+            await super().on_event(event)
+
+    @on(KeyHandled)
+    async def _key_handled(self, event: KeyHandled) -> None:
+        await self._keys.handled(event)
+
+    @on(KeyHolder.Released)
+    async def _keys_released(self) -> None:
+        await self._keys.released()
 
     def get_default_screen(self) -> HomeScreen:
         # Home is the bottom of the stack, drawn in the first frame.

@@ -23,11 +23,11 @@ from workbook.progress import missing_required
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
 from workbook.tui.flows import QUESTIONS, page_questions
+from workbook.tui.key_order import KeyHolder
 from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen, as_markdown
 from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
-from workbook.tui.widgets.key_catcher import KeyCatcher
 from workbook.tui.widgets.still_empty import StillEmpty
 from workbook.tui.widgets.save_indicator import SaveIndicator
 
@@ -79,7 +79,7 @@ class ExerciseScreen(WorkbookScreen):
                     yield Label(self.exercise.title, id="exercise-title", markup=False)
                     yield SaveIndicator(id="save-indicator")
                 yield Label("", id="page-indicator")
-                yield KeyCatcher()
+                yield KeyHolder()
                 yield VerticalScroll(id="page-body")
                 yield Static("", id="done-message", markup=False)  # it names fields: their labels are text
                 with Horizontal(id="nav"):
@@ -137,9 +137,9 @@ class ExerciseScreen(WorkbookScreen):
 
     async def _show_page(self, resumed: ResumePoint | None) -> None:
         async with self._page_lock:
-            # Keys typed while the page is rebuilt go to the catcher, which hands them on to the field that
-            # gets the focus (they used to go to the field being removed, or to the Next button: lost).
-            self.set_focus(self.query_one(KeyCatcher))
+            # Keys typed while the page is rebuilt wait for the field that gets the focus (they used to go to
+            # the field being removed, or to the Next button: lost).
+            self.set_focus(self.query_one(KeyHolder))
             await self._build_page(resumed)
 
     async def _build_page(self, resumed_at: ResumePoint | None) -> None:
