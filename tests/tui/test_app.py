@@ -164,7 +164,7 @@ async def test_the_last_page_lists_what_is_left_as_it_changes_and_each_entry_goe
             [str(link.label) for link in screen.query(".still-empty-link")]
         count = len(links())
         assert str(screen.query_one("#done-message", Static).render()) == \
-            f"{count} required answers still empty: see Left to do, above."
+            f"{count} required answers still empty: see Left to do at the end of the page."
         await pilot.press(*"Ask Sam")  # the cursor is in this page's actions: the list follows the typing
         await pilot.pause()
         assert "six_months" not in links() and len(links()) == count - 1

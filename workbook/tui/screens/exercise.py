@@ -294,7 +294,7 @@ class ExerciseScreen(WorkbookScreen):
         line.set_class(not count, "-all-written")
         line.update(
             "Every required answer is written." if not count else
-            f"{count} required {'answer' if count == 1 else 'answers'} still empty: see Left to do, above.")
+            f"{count} required {'answer' if count == 1 else 'answers'} still empty: see Left to do at the end of the page.")
 
     @on(StillEmpty.Chosen)
     async def _go_to_empty_field(self, event: StillEmpty.Chosen) -> None:
