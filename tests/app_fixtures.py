@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -63,3 +64,12 @@ def log_with(store_path: Path, *people: str) -> None:
     with Store(store_path) as store:
         for person in people:
             store.set_answer("conversation", "person", person, entry=store.start_entry("conversation").id)
+
+
+async def until(condition, timeout: float = 10.0, seen=lambda: "") -> None:
+    """Wait for `condition()` to hold, checking every 20 ms; on a timeout the failure says what `seen()` found."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"timed out waiting; {seen()}"
+        await asyncio.sleep(0.02)

@@ -8,7 +8,7 @@ from datetime import datetime
 from textual import events
 from textual.widgets import Button, OptionList, Static, TextArea
 
-from tests.app_fixtures import log_with
+from tests.app_fixtures import log_with, until
 from workbook.cli import build_app
 from workbook.store import ResumePoint, Store
 from workbook.tui.screens.conversations import ConversationsScreen
@@ -18,15 +18,6 @@ from workbook.tui.screens.home import HomeScreen
 from workbook.tui.screens.problem import StoreProblemApp
 from workbook.tui.screens.too_small import TooSmallScreen
 from workbook.tui.session import SaveState, SaveStatus, Session
-
-
-async def until(condition, timeout: float = 10.0) -> None:
-    """Wait for `condition()` to hold, checking every 20 ms; fail after `timeout` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.02)
 
 
 async def test_a_new_user_is_welcomed_and_enter_opens_mapping_at_its_intro(open_app, shipped_catalog):

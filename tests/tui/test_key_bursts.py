@@ -6,11 +6,11 @@ once, as the terminal driver does when keys come faster than the app takes them.
 
 from __future__ import annotations
 
-import asyncio
 
 from textual import events
 from textual.widgets import Input, TextArea
 
+from tests.app_fixtures import until
 from tests.tui.test_field_kinds import focus, open_page
 from workbook.store import Store
 
@@ -28,15 +28,6 @@ def burst(app, *names: str) -> None:
     """Every key into the app's queue in one go, with no wait between them."""
     for name in names:
         app.post_message(key(name))
-
-
-async def until(condition, timeout: float = 10.0, seen=lambda: "") -> None:
-    """Wait for `condition()`; on a timeout, the failure says what `seen()` found."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, f"timed out waiting; {seen()}"
-        await asyncio.sleep(0.02)
 
 
 async def settle(app, pilot) -> None:
