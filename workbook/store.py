@@ -21,6 +21,7 @@ from tinydb import TinyDB
 
 from workbook import __version__
 from workbook.checks import FieldOf, fields_of, workbook_problem
+from workbook.migrations import MIGRATIONS, SCHEMA_VERSION, set_schema_version
 from workbook.storage import (
     AtomicStorage,
     Data,
@@ -41,10 +42,7 @@ from workbook.storage import (
 if TYPE_CHECKING:
     from workbook.exercises import Catalog
 
-SCHEMA_VERSION = 1
 TABLES = ("meta", "answers", "history", "entries", "state", "sittings")
-# Migrations from version N to N+1, applied in order when an older store opens.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
 
 Clock = Callable[[], datetime]
 
@@ -731,9 +729,11 @@ def upgraded(data: Data, field_of: FieldOf | None = None) -> Data:
         raise TablesTooNew(version)
     if version < 1:
         raise TablesRefused(f"schema version {version}, which no Career Workbook wrote")
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version += 1
+    if version < SCHEMA_VERSION:
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        set_schema_version(data, SCHEMA_VERSION)  # or the next open would migrate it again
     unknown = set(data) - set(TABLES) - {"_default"}
     if unknown:  # named only when plain: the message is one line, and Rich reads [ as markup
         names = sorted(name if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", name) else "(one oddly named)" for name in unknown)
