@@ -25,7 +25,7 @@ async def test_every_screen_survives_every_size(open_app, shipped_catalog, store
         store.set_answer("planning", "skills_gap", [["Facilitation " * 5, "2", "4"]] * 8)
         store.start_entry("conversation")
         if screen == "a page with a table":
-            store.set_resume_point(ResumePoint("planning", 4, "skills_gap"))
+            store.set_resume_point(ResumePoint("planning", shipped_catalog.get("planning").page_index("skills_gap"), "skills_gap"))
     async with open_app(shipped_catalog, size=(100, 32)) as (app, pilot):
         await pilot.press(*SCREENS[screen])
         await pilot.pause()

@@ -186,7 +186,7 @@ async def test_table_rows_read_from_their_start_and_keep_every_word(open_app, sh
     cursor left ("anagement"); the header broke as "organisati/on?". Each row is now a card of full-width boxes."""
     gap = "Stakeholder management across three departments"
     async with open_app(shipped_catalog, size=(80, 24)) as (app, pilot):
-        await open_page(app, pilot, "2", 4)
+        await open_page(app, pilot, "2", shipped_catalog.get("planning").page_index("skills_gap"))
         table = app.screen.query_one("#field-skills_gap")
         for label, column in zip(table.query(".cell-label"), table.field.columns, strict=True):
             # Each heading whole: its lines, put back together, are its words (no "organisati" / "on?").

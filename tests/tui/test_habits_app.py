@@ -20,7 +20,7 @@ from workbook.tui.widgets.progress_sidebar import ProgressSidebar
 
 EARLIER = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-SIX_MONTHS_PAGE = 6  # Planning's page with the six-month actions
+SIX_MONTHS_PAGE = 8  # Planning's page with the six-month actions (a test below checks it)
 
 
 def now():
