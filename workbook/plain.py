@@ -33,6 +33,7 @@ from workbook.fields import (
     TableField,
     action_rows,
     date_problem,
+    unfinished_note,
 )
 from workbook.over_time import changes_to_explain
 from workbook.progress import checked_resume_point, exercise_state, missing_required
@@ -214,8 +215,12 @@ class PlainSession:
             missing = missing_required(exercise, self.store.answers(exercise.id, entry))
             if not missing:
                 return DONE
-            names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1})" for p, field in missing)
-            self.console.print(f"Not done yet. Still empty: {names}", highlight=False, markup=False)
+            answers = self.store.answers(exercise.id, entry)
+            notes = [unfinished_note(field, answers.get(field.id)) for _, field in missing]
+            names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1}{f': {note}' if note else ''})"
+                              for (p, field), note in zip(missing, notes))
+            state = "Still empty or unfinished" if any(notes) else "Still empty"
+            self.console.print(f"Not done yet. {state}: {names}", highlight=False, markup=False)
             go = exercise.pages.index(missing[0][0])
             options = [questionary.Choice(f"Go to page {go + 1}", value=go), *options[1:]]
 
@@ -347,20 +352,39 @@ class PlainSession:
                                   for column in field.columns[1:])])
 
     def _ask_actions(self, field: ActionsField, label: str, current: Any) -> list[dict[str, Any]]:
-        actions = [row for row in action_rows(current) if row.written]
+        actions = [row.with_details_for(field.details) for row in action_rows(current) if row.written]
         if actions:
             choices = [questionary.Choice(row.text, value=index, checked=row.done)
                        for index, row in enumerate(actions)]
             done = set(_ask(questionary.checkbox("Tick the ones that are done (Space to tick, Enter when done)",
                                                  choices=choices)))
             actions = [replace(row, done=index in done) for index, row in enumerate(actions)]
+            lacking = any(not row.detail(index).strip() for row in actions for index in range(len(field.details)))
+            # Required: the details are needed to finish. Optional: asked only when the user wants to.
+            if lacking and (field.required or _ask(questionary.confirm("Add the details some actions lack?",
+                                                                       default=False))):
+                actions = [self._fill_details(field, number, row) for number, row in enumerate(actions, start=1)]
             if _ask(questionary.confirm("Add more actions?", default=False)) is False:
                 return [row.to_stored() for row in actions]
         self.console.print("One at a time; an empty action when you are done.", highlight=False, markup=False)
         while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
+            number = len(actions) + 1
+            details = tuple(self._ask_detail(number, label, "") for label in field.details)
             due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
-            actions.append(ActionRow(text, due))
+            actions.append(ActionRow(text, due, details=details))
         return [row.to_stored() for row in actions]
+
+    def _fill_details(self, field: ActionsField, number: int, row: ActionRow) -> ActionRow:
+        """An action written before: asks only the details it lacks (Enter leaves one empty)."""
+        if all(row.detail(index).strip() for index in range(len(field.details))):
+            return row
+        self.say(f"Action {number}: {visible(row.text)}")
+        filled = tuple(self._ask_detail(number, label, row.detail(index)) if not row.detail(index).strip()
+                       else row.detail(index) for index, label in enumerate(field.details))
+        return replace(row, details=filled + row.details[len(field.details):])
+
+    def _ask_detail(self, number: int, label: str, current: str) -> str:
+        return _ask(questionary.text(f"Action {number}, {label}:", default=current)).strip()
 
 
 @dataclass(frozen=True)
