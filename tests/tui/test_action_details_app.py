@@ -23,7 +23,7 @@ def pack():
 
 
 async def open_plan(pilot) -> None:
-    await pilot.press("1", "enter")
+    await pilot.press("7", "enter")
     await pilot.pause()
 
 

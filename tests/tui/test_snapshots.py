@@ -308,4 +308,4 @@ def test_action_card_with_details(snap_compare, app_on, size, theme):
     """An action's details, each a labelled box of the card's full width between its text and "Due by": one
     written (wrapping), one still empty."""
     app = app_on(snapshot_app.load_catalog([SMART_ACTIONS]), _an_action_lacking_a_detail)
-    assert snap_compare(app, terminal_size=size, run_before=snapshot_app.settle("1", "enter", theme=theme))
+    assert snap_compare(app, terminal_size=size, run_before=snapshot_app.settle("7", "enter", theme=theme))
