@@ -254,3 +254,13 @@ def test_a_backup_keeps_the_details_and_restores_them_checked_against_the_pack(p
         backup.write_text(render_backup(store, datetime(2026, 11, 23, tzinfo=timezone.utc)))
     restored = read_backup(backup, pack)
     assert [doc["value"] for doc in restored["answers"].values() if doc["field"] == "six_months"] == [[SHADOW]]
+
+
+def test_ticking_or_redating_an_action_from_the_list_keeps_its_details(pack, store_path):
+    from workbook.habits import update_action
+
+    with Store(store_path) as store:
+        store.set_answer("plan", "six_months", [SHADOW])
+        [item] = gather_actions(pack, store)
+        update_action(store, update_action(store, item, done=True), due="2026-12-20")
+        assert store.answer("plan", "six_months") == [{**SHADOW, "done": True, "due": "2026-12-20"}]
