@@ -116,6 +116,8 @@ def test_a_required_field_is_finished_only_when_every_action_has_all_its_details
                {"text": "", "due": "", "done": False}]  # a row left empty is no action
     assert not is_complete(field, lacking)
     assert unfinished_note(field, lacking) == 'action 2 needs "Serves" and "How I will know it is done"'
+    blank_first = [{"text": "", "due": "", "done": False}, {"text": "Ask Sam", "due": "", "done": False}]
+    assert unfinished_note(field, blank_first).startswith("action 2 needs")  # as its card is titled
     assert [f.id for _, f in missing_required(plan, {"six_months": lacking})] == ["six_months"]
     assert exercise_share(plan, {"six_months": lacking}).answered == 0
     assert exercise_state(plan, {"six_months": lacking}, ExerciseStatus()) is State.IN_PROGRESS  # started

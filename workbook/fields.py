@@ -355,9 +355,9 @@ def details_lacking(field: Field, value: Any) -> list[tuple[int, list[str]]]:
     if not isinstance(field, ActionsField) or not field.required or not field.details:
         return []
     lacking = []
-    for number, row in enumerate((row for row in action_rows(value) if row.written), start=1):
+    for number, row in enumerate(action_rows(value), start=1):  # numbered as the cards are, empty ones too
         empty = [label for label, text in labelled_details(field, row) if not _filled(text)]
-        if empty:
+        if row.written and empty:
             lacking.append((number, empty))
     return lacking
 
