@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tests.prompts import ENTER, typed
+from tests.prompts import CTRL_C, ENTER, typed
 from workbook.checks import fields_of, workbook_problem
 from workbook.exercises import load_catalog, load_file
 from workbook.export.html import render_html
@@ -170,6 +170,25 @@ def test_plain_mode_asks_the_details_an_earlier_action_lacks_and_names_them_when
         assert not store.status("plan").done
     assert 'Not done yet. Still empty or unfinished: Actions for the next six months ' \
            '(page 1: action 1 needs "How I will know it is done")' in out.export_text()
+
+
+def test_ctrl_c_in_plain_mode_keeps_the_action_and_its_half_typed_detail(pack, store_path):
+    out = Console(record=True, width=100, force_terminal=False)
+    with typed("Shadow the operations director", ENTER, "The stakeholder gap", ENTER, "Two rev", CTRL_C):
+        assert run_plain(pack, store_path, "plan", out, interactive=True) == 130
+    with Store(store_path, readonly=True) as store:
+        assert store.answer("plan", "six_months") == [
+            {"text": "Shadow the operations director", "due": "", "done": False,
+             "details": ["The stakeholder gap", "Two rev"]}]
+
+
+def test_ctrl_c_in_plain_mode_keeps_half_an_action_typed(pack, store_path):
+    out = Console(record=True, width=100, force_terminal=False)
+    with typed("Shadow the ops", CTRL_C):
+        assert run_plain(pack, store_path, "plan", out, interactive=True) == 130
+    with Store(store_path, readonly=True) as store:
+        assert store.answer("plan", "six_months") == [
+            {"text": "Shadow the ops", "due": "", "done": False, "details": ["", ""]}]
 
 
 # --- worksheets ---------------------------------------------------------------------------------------------

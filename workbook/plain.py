@@ -76,6 +76,8 @@ class Stopped(KeyboardInterrupt):
     def __init__(self, typed: str) -> None:
         super().__init__()
         self.typed = typed
+        self.kept: Any = None
+        """The answer as far as it was given, for a kind that asks several questions (actions)."""
 
 
 def _ask(question: questionary.Question) -> Any:
@@ -96,6 +98,12 @@ def ask_your_name() -> str:
 def _noted(field: Field, note: str) -> str:
     """The question with how to answer it, in one pair of brackets: "Next review (required; YYYY-MM-DD)"."""
     return f"{field.label} ({'required; ' if field.required else ''}{note})"
+
+
+def _write_detail(actions: list[ActionRow], index: int, place: int, text: str) -> None:
+    details = list(actions[index].details)
+    details[place] = text
+    actions[index] = replace(actions[index], details=tuple(details))
 
 
 def _valid_date(text: str) -> bool | str:
@@ -242,6 +250,8 @@ class PlainSession:
                 # Half a sentence is still the user's words: keep it, as the app keeps a draft.
                 if prompt.keeps_typed and stop.typed.strip() and stop.typed != current:
                     self.store.set_answer(exercise.id, field.id, stop.typed, entry)
+                elif stop.kept is not None and stop.kept != current:
+                    self.store.set_answer(exercise.id, field.id, stop.kept, entry)
                 raise
             if value != current:
                 self.store.set_answer(exercise.id, field.id, value, entry)
@@ -353,38 +363,65 @@ class PlainSession:
 
     def _ask_actions(self, field: ActionsField, label: str, current: Any) -> list[dict[str, Any]]:
         actions = [row.with_details_for(field.details) for row in action_rows(current) if row.written]
+        before = [row.to_stored() for row in actions]
+        try:
+            self._go_on_with_actions(field, actions)
+        except Stopped as stop:
+            # Ctrl+C in an action's details: the actions given so far are the user's words, the half-typed
+            # detail too (the list is filled in as each answer comes).
+            if [row.to_stored() for row in actions] != before:
+                stop.kept = [row.to_stored() for row in actions]
+            raise
+        return [row.to_stored() for row in actions]
+
+    def _go_on_with_actions(self, field: ActionsField, actions: list[ActionRow]) -> None:
+        """Tick the earlier actions, fill in what they lack, add new ones: `actions` changes in place."""
         if actions:
             choices = [questionary.Choice(row.text, value=index, checked=row.done)
                        for index, row in enumerate(actions)]
             done = set(_ask(questionary.checkbox("Tick the ones that are done (Space to tick, Enter when done)",
                                                  choices=choices)))
-            actions = [replace(row, done=index in done) for index, row in enumerate(actions)]
-            lacking = any(not row.detail(index).strip() for row in actions for index in range(len(field.details)))
+            actions[:] = [replace(row, done=index in done) for index, row in enumerate(actions)]
+            lacking = [index for index, row in enumerate(actions)
+                       if not all(row.detail(place).strip() for place in range(len(field.details)))]
             # Required: the details are needed to finish. Optional: asked only when the user wants to.
             if lacking and (field.required or _ask(questionary.confirm("Add the details some actions lack?",
                                                                        default=False))):
-                actions = [self._fill_details(field, number, row) for number, row in enumerate(actions, start=1)]
+                for index in lacking:
+                    self.say(f"Action {index + 1}: {visible(actions[index].text)}")
+                    self._ask_details(field, actions, index, only_empty=True)
             if _ask(questionary.confirm("Add more actions?", default=False)) is False:
-                return [row.to_stored() for row in actions]
+                return
         self.console.print("One at a time; an empty action when you are done.", highlight=False, markup=False)
-        while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
-            number = len(actions) + 1
-            details = tuple(self._ask_detail(number, label, "") for label in field.details)
+        while text := self._ask_action_text(field, actions):
+            actions.append(ActionRow(text).with_details_for(field.details))
+            self._ask_details(field, actions, len(actions) - 1)
             due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
-            actions.append(ActionRow(text, due, details=details))
-        return [row.to_stored() for row in actions]
+            actions[-1] = replace(actions[-1], due=due)
 
-    def _fill_details(self, field: ActionsField, number: int, row: ActionRow) -> ActionRow:
-        """An action written before: asks only the details it lacks (Enter leaves one empty)."""
-        if all(row.detail(index).strip() for index in range(len(field.details))):
-            return row
-        self.say(f"Action {number}: {visible(row.text)}")
-        filled = tuple(self._ask_detail(number, label, row.detail(index)) if not row.detail(index).strip()
-                       else row.detail(index) for index, label in enumerate(field.details))
-        return replace(row, details=filled + row.details[len(field.details):])
+    def _ask_action_text(self, field: ActionsField, actions: list[ActionRow]) -> str:
+        """A new action's text; empty ends the list. On Ctrl+C, half an action typed joins the list."""
+        try:
+            return _ask(questionary.text(f"Action {len(actions) + 1}:")).strip()
+        except Stopped as stop:
+            if stop.typed.strip():
+                actions.append(ActionRow(stop.typed.strip()).with_details_for(field.details))
+            raise
 
-    def _ask_detail(self, number: int, label: str, current: str) -> str:
-        return _ask(questionary.text(f"Action {number}, {label}:", default=current)).strip()
+    def _ask_details(self, field: ActionsField, actions: list[ActionRow], index: int,
+                     only_empty: bool = False) -> None:
+        """Each of the field's details for `actions[index]`, written into the list as it is given (or, on
+        Ctrl+C, as far as it was typed). `only_empty`: ask only those not written yet."""
+        for place, label in enumerate(field.details):
+            written = actions[index].detail(place)
+            if only_empty and written.strip():
+                continue
+            try:
+                text = _ask(questionary.text(f"Action {index + 1}, {label}:", default=written)).strip()
+            except Stopped as stop:
+                _write_detail(actions, index, place, stop.typed.strip())
+                raise
+            _write_detail(actions, index, place, text)
 
 
 @dataclass(frozen=True)
