@@ -242,7 +242,8 @@ def test_actions_json(capsys, worked, monkeypatch):
     assert document["today"] == "2026-12-10"
     call, write = document["actions"]
     assert call == {"text": "Call Zoë", "due": "2026-12-05", "due_as_written": "2026-12-05", "done": False,
-                    "overdue": True, "source": call["source"], "exercise": "sample", "entry": None, "field": "todo"}
+                    "overdue": True, "source": call["source"], "exercise": "sample", "entry": None, "field": "todo",
+                    "details": []}
     assert write["done"] is True and write["due"] is None
 
 

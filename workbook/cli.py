@@ -295,8 +295,10 @@ def print_actions(catalog: Catalog, store_path: Path, console: Console, *, inclu
         style = "red" if item.overdue(now) else "yellow" if item.due_this_week(now) else "dim" if item.done else ""
         due = item.due + (" (late)" if item.overdue(now) else "")
         # Text, not markup: an action may hold a [ of its own.
-        table.add_row("x" if item.done else "", Text(visible(item.text)), Text(due, style=style),
-                      Text(visible(item.source), style="dim"))
+        what = Text(visible(item.text))
+        if item.first_detail:
+            what.append("\n" + visible(item.first_detail), style="italic")
+        table.add_row("x" if item.done else "", what, Text(due, style=style), Text(visible(item.source), style="dim"))
     if not items:
         console.print("No open actions. `workbook actions --all` shows the done ones too."
                       if gather_actions(catalog, store) else

@@ -332,6 +332,10 @@ class _Checker:
                            page_id, field_id)
                 continue
             before = len(self.errors)
+            if "details" in raw_field and cls is not ActionsField:
+                self.error(f"details are for actions fields only, not a {cls.kind} field; remove details",
+                           page_id, field_id)
+                raw_field = {key: value for key, value in raw_field.items() if key != "details"}
             values = self.values(cls, raw_field, page=page_id, field=field_id, extra={"kind"})
             self.kind_rules(cls, values, page_id, field_id)
             if field_id and len(self.errors) == before:
@@ -343,13 +347,15 @@ class _Checker:
         def bad(message: str) -> None:
             self.error(message, page_id, field_id)
 
-        for name in ("options", "items", "columns"):
+        for name in ("options", "items", "columns", "details"):
             if name in values:
                 entries = values[name]
                 if not entries:
                     bad(f"{name} is empty; list at least one")
                 elif len(set(entries)) != len(entries):
                     bad(f"{name} has the same entry twice; make each one different")
+                elif name == "details" and not all(entry.strip() for entry in entries):
+                    bad("details has an empty label; give each detail the words it is asked with")
         if cls is ScaleField and values.get("min", 1) >= values.get("max", 5):
             bad("scale min must be smaller than max")
         if cls is ListField and values.get("min_items", 1) < 0:

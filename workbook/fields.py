@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, ClassVar, Final, Mapping
 
@@ -115,6 +115,9 @@ class ActionsField(Field):
     """Action items with a due date and a done flag, gathered into one list across the workbook."""
 
     kind: ClassVar[str] = "actions"
+    details: tuple[str, ...] = ()
+    """Labels of extra texts each action carries, e.g. ("Serves (a gap or stepping stone)", "How I will know
+    it is done"). When the field is required, every action written needs all of them."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,25 +181,43 @@ def date_problem(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class ActionRow:
-    """One action of an `actions` answer. Stored as {"text": ..., "due": ..., "done": ...}."""
+    """One action of an `actions` answer. Stored as {"text": ..., "due": ..., "done": ...}, with "details":
+    [...] too when the field asks for details (an action written before they were asked has none)."""
 
     text: str
     due: str = ""
     """As written: YYYY-MM-DD, or empty."""
     done: bool = False
+    details: tuple[str, ...] = ()
+    """The texts for the field's `details` labels, in their order; shorter when some were never written,
+    longer when the exercise has since dropped a label (what was written is kept)."""
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> ActionRow:
         text = stored.get("text")
-        return cls("" if text is None else str(text), str(stored.get("due") or ""), bool(stored.get("done")))
+        details = stored.get("details")
+        kept = tuple("" if item is None else str(item) for item in details) if isinstance(details, list) else ()
+        return cls("" if text is None else str(text), str(stored.get("due") or ""), bool(stored.get("done")), kept)
 
     def to_stored(self) -> dict[str, Any]:
-        return {"text": self.text, "due": self.due, "done": self.done}
+        stored: dict[str, Any] = {"text": self.text, "due": self.due, "done": self.done}
+        if self.details:
+            stored["details"] = list(self.details)
+        return stored
 
     @property
     def written(self) -> bool:
         """It holds an action: rows left empty in the editor do not count."""
         return bool(self.text.strip())
+
+    def detail(self, index: int) -> str:
+        """The text written for the field's detail at `index`; empty when there is none."""
+        return self.details[index] if index < len(self.details) else ""
+
+    def with_details_for(self, labels: tuple[str, ...]) -> ActionRow:
+        """The row with a text (maybe empty) for each label, and any texts past them kept."""
+        return replace(self, details=tuple(self.detail(index) for index in range(len(labels)))
+                       + self.details[len(labels):])
 
 
 def action_rows(value: Any) -> list[ActionRow]:
@@ -307,9 +328,56 @@ def action_line(row: ActionRow) -> str:
     return row.text + (f" (by {row.due})" if row.due else "")
 
 
+def short_label(label: str) -> str:
+    """A detail's label without the hint in brackets at its end: "Serves" for "Serves (a gap or stepping
+    stone)", for the places with room for a word or two."""
+    head, bracket, _ = label.rpartition(" (")
+    return head.strip() if bracket and label.endswith(")") and head.strip() else label
+
+
+def labelled_details(field: ActionsField, row: ActionRow) -> list[tuple[str, str]]:
+    """(label, text) for each of the field's details, in order, the empty ones too."""
+    return [(label, row.detail(index)) for index, label in enumerate(field.details)]
+
+
 def _actions_text(field: ActionsField, value: Any) -> str:
-    return "\n".join(f"- {'[x]' if row.done else '[ ]'} {action_line(row)}"
-                     for row in action_rows(value) if row.written)
+    lines = []
+    for row in action_rows(value):
+        if row.written:
+            lines.append(f"- {'[x]' if row.done else '[ ]'} {action_line(row)}")
+            lines += [f"  {label}: {text}" for label, text in labelled_details(field, row) if _filled(text)]
+    return "\n".join(lines)
+
+
+def details_lacking(field: Field, value: Any) -> list[tuple[int, list[str]]]:
+    """For a required actions field with details: (action number, labels of the details still empty) for each
+    action written that lacks some. Empty for every other field: there, details are optional."""
+    if not isinstance(field, ActionsField) or not field.required or not field.details:
+        return []
+    lacking = []
+    for number, row in enumerate(action_rows(value), start=1):  # numbered as the cards are, empty ones too
+        empty = [label for label, text in labelled_details(field, row) if not _filled(text)]
+        if row.written and empty:
+            lacking.append((number, empty))
+    return lacking
+
+
+def unfinished_note(field: Field, value: Any) -> str:
+    """What a written answer still lacks, in one line: 'action 2 needs "Serves"', or "" when nothing."""
+    lacking = details_lacking(field, value)
+    if not lacking:
+        return ""
+    number, labels = lacking[0]
+    named = " and ".join(f'"{short_label(label)}"' for label in labels)
+    more = len(lacking) - 1
+    return f"action {number} needs {named}" + (f"; {more} more {'action' if more == 1 else 'actions'} too"
+                                                if more else "")
+
+
+def is_complete(field: Field, value: Any) -> bool:
+    """Whether the answer counts toward the exercise's share and "Mark as done": answered, and for a
+    required actions field with details, every action written has all of them."""
+    return is_answered(field, value) and not details_lacking(field, value)
 
 
 # Shapes: what the app writes for each kind. A bool is an int to Python, never an answer here.
@@ -353,7 +421,7 @@ def _table_shape(field: TableField, value: Any) -> str | None:
     return None
 
 
-_ACTION_KEYS = {"text": str, "due": str, "done": bool}
+_ACTION_KEYS = {"text": str, "due": str, "done": bool, "details": list}
 
 
 def _actions_shape(field: ActionsField, value: Any) -> str | None:
@@ -370,10 +438,13 @@ def _actions_shape(field: ActionsField, value: Any) -> str | None:
         for key, wanted in _ACTION_KEYS.items():
             if key in stored and type(stored[key]) is not wanted:
                 return f"the {key} of action {number} must be {_NAMES[wanted]}, not {_kind_of(stored[key])}"
+        for place, detail in enumerate(stored.get("details", ()), start=1):
+            if not isinstance(detail, str):
+                return f"detail {place} of action {number} must be text, not {_kind_of(detail)}"
     return None
 
 
-_NAMES = {str: "text", bool: "true or false"}
+_NAMES = {str: "text", bool: "true or false", list: "a list of texts"}
 
 
 def _keeps_nothing(field: Field, value: Any) -> str | None:

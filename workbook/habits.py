@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from workbook.answers import entry_title
 from workbook.exercises import ActionsField, Catalog, Exercise
-from workbook.fields import ActionRow, date_problem, parse_date
+from workbook.fields import ActionRow, date_problem, labelled_details, parse_date, short_label
 from workbook.store import Entry, NextStep, Store
 
 MONTH = timedelta(days=30)
@@ -22,6 +22,8 @@ MONTH = timedelta(days=30)
 FOLLOW_UP_AFTER = timedelta(days=2)
 SOON = timedelta(days=7)
 """How far ahead a review or an action counts as due soon."""
+DETAIL_WIDTH = 70
+"""How much of an action's first detail a list shows."""
 REVIEW_FIELD = "consolidating.next_review"
 REVIEW_WITH_FIELD = "consolidating.review_with"
 
@@ -83,6 +85,20 @@ class ActionItem:
     """Its place in the field's list (or the next step's id)."""
     page: int = 0
     """The page of the field, to open it there."""
+    details: tuple[tuple[str, str], ...] = ()
+    """(label, text) of each detail written for it, in the field's order (a SMART action's "Serves")."""
+
+    @property
+    def first_detail(self) -> str:
+        """Its first detail in a few words, for a list: "Serves: the gap in data skills"; "" when none."""
+        if not self.details:
+            return ""
+        label, text = self.details[0]
+        line = f"{short_label(label)}: {' '.join(text.split())}"
+        if len(line) <= DETAIL_WIDTH:
+            return line
+        cut = line[:DETAIL_WIDTH - 1]
+        return cut.rsplit(" ", 1)[0].rstrip(" ,;:") + "…"  # at a word: the label holds a space already
 
     @property
     def due_date(self) -> date | None:
@@ -119,9 +135,11 @@ def gather_actions(catalog: Catalog, store: Store, *, include_done: bool = True)
                     for index, stored in enumerate(answers.get(field.id) or []):
                         if not isinstance(stored, dict) or not (row := ActionRow.from_stored(stored)).written:
                             continue
+                        details = tuple((label, text) for label, text in labelled_details(field, row)
+                                        if text.strip())
                         found.append(ActionItem(
                             row.text, row.due, row.done, f"{source} · {page.title}" if entry is None else source,
-                            exercise.id, entry_id, field.id, index, page_number))
+                            exercise.id, entry_id, field.id, index, page_number, details))
     for step in store.next_steps():
         after = f", after {catalog.get(step.after).title}" if step.after in catalog else ""
         found.append(ActionItem(step.text, step.due, step.done, f"Next step set {step.set_at.astimezone():%d %b}{after}",

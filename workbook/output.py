@@ -96,6 +96,7 @@ def actions_document(items: Iterable[ActionItem], today: date) -> dict[str, Any]
             "exercise": item.exercise,
             "entry": item.entry,
             "field": item.field,
+            "details": [{"label": label, "text": text} for label, text in item.details],
         })
     return {"version": VERSION, "today": today.isoformat(), "actions": actions}
 

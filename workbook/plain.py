@@ -33,6 +33,7 @@ from workbook.fields import (
     TableField,
     action_rows,
     date_problem,
+    unfinished_note,
 )
 from workbook.over_time import changes_to_explain
 from workbook.progress import checked_resume_point, exercise_state, missing_required
@@ -75,6 +76,8 @@ class Stopped(KeyboardInterrupt):
     def __init__(self, typed: str) -> None:
         super().__init__()
         self.typed = typed
+        self.kept: Any = None
+        """The answer as far as it was given, for a kind that asks several questions (actions)."""
 
 
 def _ask(question: questionary.Question) -> Any:
@@ -95,6 +98,12 @@ def ask_your_name() -> str:
 def _noted(field: Field, note: str) -> str:
     """The question with how to answer it, in one pair of brackets: "Next review (required; YYYY-MM-DD)"."""
     return f"{field.label} ({'required; ' if field.required else ''}{note})"
+
+
+def _write_detail(actions: list[ActionRow], index: int, place: int, text: str) -> None:
+    details = list(actions[index].details)
+    details[place] = text
+    actions[index] = replace(actions[index], details=tuple(details))
 
 
 def _valid_date(text: str) -> bool | str:
@@ -214,8 +223,12 @@ class PlainSession:
             missing = missing_required(exercise, self.store.answers(exercise.id, entry))
             if not missing:
                 return DONE
-            names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1})" for p, field in missing)
-            self.console.print(f"Not done yet. Still empty: {names}", highlight=False, markup=False)
+            answers = self.store.answers(exercise.id, entry)
+            notes = [unfinished_note(field, answers.get(field.id)) for _, field in missing]
+            names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1}{f': {note}' if note else ''})"
+                              for (p, field), note in zip(missing, notes))
+            state = "Still empty or unfinished" if any(notes) else "Still empty"
+            self.console.print(f"Not done yet. {state}: {names}", highlight=False, markup=False)
             go = exercise.pages.index(missing[0][0])
             options = [questionary.Choice(f"Go to page {go + 1}", value=go), *options[1:]]
 
@@ -237,6 +250,8 @@ class PlainSession:
                 # Half a sentence is still the user's words: keep it, as the app keeps a draft.
                 if prompt.keeps_typed and stop.typed.strip() and stop.typed != current:
                     self.store.set_answer(exercise.id, field.id, stop.typed, entry)
+                elif stop.kept is not None and stop.kept != current:
+                    self.store.set_answer(exercise.id, field.id, stop.kept, entry)
                 raise
             if value != current:
                 self.store.set_answer(exercise.id, field.id, value, entry)
@@ -347,20 +362,66 @@ class PlainSession:
                                   for column in field.columns[1:])])
 
     def _ask_actions(self, field: ActionsField, label: str, current: Any) -> list[dict[str, Any]]:
-        actions = [row for row in action_rows(current) if row.written]
+        actions = [row.with_details_for(field.details) for row in action_rows(current) if row.written]
+        before = [row.to_stored() for row in actions]
+        try:
+            self._go_on_with_actions(field, actions)
+        except Stopped as stop:
+            # Ctrl+C in an action's details: the actions given so far are the user's words, the half-typed
+            # detail too (the list is filled in as each answer comes).
+            if [row.to_stored() for row in actions] != before:
+                stop.kept = [row.to_stored() for row in actions]
+            raise
+        return [row.to_stored() for row in actions]
+
+    def _go_on_with_actions(self, field: ActionsField, actions: list[ActionRow]) -> None:
+        """Tick the earlier actions, fill in what they lack, add new ones: `actions` changes in place."""
         if actions:
             choices = [questionary.Choice(row.text, value=index, checked=row.done)
                        for index, row in enumerate(actions)]
             done = set(_ask(questionary.checkbox("Tick the ones that are done (Space to tick, Enter when done)",
                                                  choices=choices)))
-            actions = [replace(row, done=index in done) for index, row in enumerate(actions)]
+            actions[:] = [replace(row, done=index in done) for index, row in enumerate(actions)]
+            lacking = [index for index, row in enumerate(actions)
+                       if not all(row.detail(place).strip() for place in range(len(field.details)))]
+            # Required: the details are needed to finish. Optional: asked only when the user wants to.
+            if lacking and (field.required or _ask(questionary.confirm("Add the details some actions lack?",
+                                                                       default=False))):
+                for index in lacking:
+                    self.say(f"Action {index + 1}: {visible(actions[index].text)}")
+                    self._ask_details(field, actions, index, only_empty=True)
             if _ask(questionary.confirm("Add more actions?", default=False)) is False:
-                return [row.to_stored() for row in actions]
+                return
         self.console.print("One at a time; an empty action when you are done.", highlight=False, markup=False)
-        while text := _ask(questionary.text(f"Action {len(actions) + 1}:")).strip():
+        while text := self._ask_action_text(field, actions):
+            actions.append(ActionRow(text).with_details_for(field.details))
+            self._ask_details(field, actions, len(actions) - 1)
             due = _ask(questionary.text("Due by (YYYY-MM-DD, or empty):", validate=_valid_date)).strip()
-            actions.append(ActionRow(text, due))
-        return [row.to_stored() for row in actions]
+            actions[-1] = replace(actions[-1], due=due)
+
+    def _ask_action_text(self, field: ActionsField, actions: list[ActionRow]) -> str:
+        """A new action's text; empty ends the list. On Ctrl+C, half an action typed joins the list."""
+        try:
+            return _ask(questionary.text(f"Action {len(actions) + 1}:")).strip()
+        except Stopped as stop:
+            if stop.typed.strip():
+                actions.append(ActionRow(stop.typed.strip()).with_details_for(field.details))
+            raise
+
+    def _ask_details(self, field: ActionsField, actions: list[ActionRow], index: int,
+                     only_empty: bool = False) -> None:
+        """Each of the field's details for `actions[index]`, written into the list as it is given (or, on
+        Ctrl+C, as far as it was typed). `only_empty`: ask only those not written yet."""
+        for place, label in enumerate(field.details):
+            written = actions[index].detail(place)
+            if only_empty and written.strip():
+                continue
+            try:
+                text = _ask(questionary.text(f"Action {index + 1}, {label}:", default=written)).strip()
+            except Stopped as stop:
+                _write_detail(actions, index, place, stop.typed.strip())
+                raise
+            _write_detail(actions, index, place, text)
 
 
 @dataclass(frozen=True)

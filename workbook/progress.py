@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, Iterable, Mapping, Protocol
 
 from workbook.exercises import Catalog, Exercise, Field, Page
-from workbook.fields import is_answered
+from workbook.fields import is_answered, is_complete
 from workbook.store import Entry, ExerciseStatus, Reset, ResumePoint
 
 
@@ -49,23 +49,23 @@ def counted_fields(fields: Iterable[Field]) -> list[Field]:
 
 
 def missing_required(exercise: Exercise, answers: Mapping[str, Any]) -> list[tuple[Page, Field]]:
-    """Required fields still empty, with their pages, in exercise order."""
+    """Required fields still empty (or unfinished: an action lacking a detail), with their pages, in exercise order."""
     return [
         (page, field)
         for page in exercise.pages
         for field in page.fields
-        if field.required and not is_answered(field, answers.get(field.id))
+        if field.required and not is_complete(field, answers.get(field.id))
     ]
 
 
 def page_share(page: Page, answers: Mapping[str, Any]) -> Share:
     fields = counted_fields(page.fields)
-    return Share(sum(is_answered(field, answers.get(field.id)) for field in fields), len(fields))
+    return Share(sum(is_complete(field, answers.get(field.id)) for field in fields), len(fields))
 
 
 def exercise_share(exercise: Exercise, answers: Mapping[str, Any]) -> Share:
     fields = counted_fields(exercise.fields())
-    return Share(sum(is_answered(field, answers.get(field.id)) for field in fields), len(fields))
+    return Share(sum(is_complete(field, answers.get(field.id)) for field in fields), len(fields))
 
 
 def exercise_state(exercise: Exercise, answers: Mapping[str, Any], status: ExerciseStatus) -> State:

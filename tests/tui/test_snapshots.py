@@ -290,3 +290,22 @@ def test_exercise_pages_at_80_columns(snap_compare, app_on, page, theme):
             await snapshot_app.settle()(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+SMART_ACTIONS = Path(__file__).parent.parent / "fixtures" / "smart_actions"
+
+
+def _an_action_lacking_a_detail(store: Store) -> None:
+    store.set_answer("plan", "six_months", [
+        {"text": "Shadow the operations director's monthly review", "due": "2026-12-05", "done": False,
+         "details": ["The stakeholder management gap, and the first stepping stone: leading the routing project",
+                     ""]}])
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+def test_action_card_with_details(snap_compare, app_on, size, theme):
+    """An action's details, each a labelled box of the card's full width between its text and "Due by": one
+    written (wrapping), one still empty."""
+    app = app_on(snapshot_app.load_catalog([SMART_ACTIONS]), _an_action_lacking_a_detail)
+    assert snap_compare(app, terminal_size=size, run_before=snapshot_app.settle("7", "enter", theme=theme))

@@ -22,6 +22,7 @@ from workbook.fields import (
     action_line,
     action_rows,
     is_answered,
+    labelled_details,
 )
 from workbook.over_time import compared_kinds, earlier_value, table_then_now
 
@@ -46,6 +47,12 @@ class Paragraph:
 class Items:
     items: tuple[tuple[bool | None, str], ...]
     """(ticked, text): None for a plain bullet, False/True for a box to tick."""
+    details: tuple[tuple[tuple[str, str], ...], ...] = ()
+    """Under each item, in order, its labelled lines (label, text): an action's details. The text is empty
+    where a line is left to write on; an item past the end of this has none."""
+
+    def details_of(self, index: int) -> tuple[tuple[str, str], ...]:
+        return self.details[index] if index < len(self.details) else ()
 
 
 @dataclass(frozen=True)
@@ -189,8 +196,18 @@ def _table(field: TableField, value: Any) -> list[Block]:
                   tuple(tuple(one_line(cell) for cell in row) for row in rows))]
 
 
-def _actions(field: ActionsField, value: Any) -> list[Block]:
-    return [Items(tuple((row.done, one_line(action_line(row))) for row in action_rows(value) if row.written))]
+def _actions(field: ActionsField, sheet: Worksheet) -> list[Block]:
+    """The actions written, each with its details labelled under it (in a draft, a detail not written is a
+    line to fill in); none written, blank actions with blank details. Shown once one is written, even while
+    a required field still lacks details: its share waits for them, the worksheet need not."""
+    rows = [row for row in action_rows(sheet.answers.get(field.id)) if row.written]
+    if not rows:
+        blank = tuple((one_line(label), "") for label in field.details)
+        return [Items(tuple((False, "") for _ in range(BLANK_ROWS)), (blank,) * BLANK_ROWS if blank else ())]
+    # A draft leaves a line to write each missing detail on; a worksheet marked done shows what was written.
+    details = tuple(tuple((one_line(label), one_line(text)) for label, text in labelled_details(field, row)
+                          if not sheet.done or one_line(text)) for row in rows)
+    return [Items(tuple((row.done, one_line(action_line(row))) for row in rows), details if field.details else ())]
 
 
 def _items(field: ListField, value: Any) -> list[Block]:
@@ -250,7 +267,7 @@ FIELD_BLOCKS: dict[str, BlockMaker] = {
     "checklist": _ticks(lambda field: field.items),
     "scale": _written(_scale, _blank_scale),
     "table": _written(_table, _blank_table),
-    "actions": _written(_actions, _blank_items(False)),
+    "actions": _actions,
     "recall": _shown,
     "compose": _shown,
 }

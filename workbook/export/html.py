@@ -31,6 +31,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #999; padding: .3em .5em; text-align: left; vertical-align: top; height: 1.6em; }
 th { background: #eee; }
 ul.contains-task-list { list-style: none; padding-left: 1em; }
+ul.details { list-style: none; padding-left: 1.6em; margin: .1em 0 .4em; }
+.detail-label { color: #555; }
 .task-list-item-checkbox { margin-right: .5em; }
 hr { border: 0; page-break-after: always; break-after: page; margin: 2em 0; }
 @media print {
@@ -103,13 +105,23 @@ def _block(block: Block) -> str:
 def _items(block: Items) -> str:
     boxes = any(ticked is not None for ticked, _ in block.items)
     lines = []
-    for ticked, text in block.items:
+    for index, (ticked, text) in enumerate(block.items):
         shown = _escape(text.strip()) or BLANK
+        details = _details(block.details_of(index))
         if ticked is None:
-            lines.append(f"<li>{shown}</li>\n")
+            lines.append(f"<li>{shown}{details}</li>\n")
         else:
             checked = ' checked="checked"' if ticked else ""
             lines.append(f'<li class="task-list-item"><input class="task-list-item-checkbox" disabled="disabled" '
-                         f'type="checkbox"{checked}> {shown}</li>\n')
+                         f'type="checkbox"{checked}> {shown}{details}</li>\n')
     opening = '<ul class="contains-task-list">\n' if boxes else "<ul>\n"
     return opening + "".join(lines) + "</ul>\n"
+
+
+def _details(details: tuple[tuple[str, str], ...]) -> str:
+    """An item's labelled lines, as a list inside it; a detail not written is a line to write on."""
+    if not details:
+        return ""
+    lines = "".join(f'<li><span class="detail-label">{_escape(label)}:</span> {_escape(text.strip()) or BLANK}</li>\n'
+                    for label, text in details)
+    return f'\n<ul class="details">\n{lines}</ul>\n'

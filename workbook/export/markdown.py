@@ -125,6 +125,11 @@ def _item_text(text: str, ticked: bool | None) -> str:
     return escape_line(text, bullet=True) if ticked is None else escape(text.strip())
 
 
+def _detail_line(label: str, text: str) -> str:
+    """An item's detail as a bullet nested under it: "  - Serves: the data gap", or a line to write on."""
+    return f"  - {escape_line(label + ':', bullet=True)} {escape(text.strip()) or BLANK_LINE}"
+
+
 def render_block(block: Block) -> str:
     if isinstance(block, Heading):
         return f"{'#' * block.level} {escape_heading(block.text)}"
@@ -135,7 +140,11 @@ def render_block(block: Block) -> str:
     if isinstance(block, Items):
         marks = {None: "", False: "[ ] ", True: "[x] "}
         # After a box's "[ ] " the text is inline: only a plain bullet's text starts a block.
-        return "\n".join(f"- {marks[ticked]}{_item_text(text, ticked) or BLANK_LINE}" for ticked, text in block.items)
+        lines = []
+        for index, (ticked, text) in enumerate(block.items):
+            lines.append(f"- {marks[ticked]}{_item_text(text, ticked) or BLANK_LINE}")
+            lines += [_detail_line(label, detail) for label, detail in block.details_of(index)]
+        return "\n".join(lines)
     if isinstance(block, Table):
         header = "| " + " | ".join(escape(column, pipes=True) for column in block.columns) + " |"
         rule = "|" + "|".join("---" for _ in block.columns) + "|"

@@ -41,8 +41,14 @@ def render_block(block: Block) -> str:
         return "\n".join(_wrap(block.text.strip(), "  | "))
     if isinstance(block, Items):
         marks = {None: "- ", False: "[ ] ", True: "[x] "}
-        return "\n".join(_entry(marks[ticked], text) if text else marks[ticked] + BLANK_LINE
-                         for ticked, text in block.items)
+        lines = []
+        for index, (ticked, text) in enumerate(block.items):
+            lines.append(_entry(marks[ticked], text) if text else marks[ticked] + BLANK_LINE)
+            # Details under the item's text, labelled; a long one goes on indented under its own text.
+            indent = " " * len(marks[ticked])
+            lines += ["\n".join(_wrap(f"{label}: {detail or BLANK_LINE}", indent, indent + "  "))
+                      for label, detail in block.details_of(index)]
+        return "\n".join(lines)
     if isinstance(block, Table):
         if not any(any(row) for row in block.rows):
             return _entry("", " | ".join(block.columns)) + "\n" + "\n".join([BLANK_LINE] * len(block.rows))

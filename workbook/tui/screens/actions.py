@@ -92,6 +92,8 @@ class ActionsScreen(WorkbookScreen):
         line.add_column(ratio=1)
         line.add_column(width=15, justify="right")
         what = Text(visible(item.text), style="strike" if item.done else "")
+        if item.first_detail:
+            what.append("\n" + visible(item.first_detail), style="italic")
         what.append("\n" + visible(item.source), style="dim")
         line.add_row("✓" if item.done else "○", what, self._due(item))
         return line

@@ -18,7 +18,7 @@ from workbook.answers import answer_text, shown_text
 from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
-from workbook.fields import DATE_HINT
+from workbook.fields import DATE_HINT, unfinished_note
 from workbook.progress import missing_required
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
@@ -291,13 +291,16 @@ class ExerciseScreen(WorkbookScreen):
         if not lists:
             return
         missing = self._missing()
-        await lists.first().show(missing)
+        answers = self.session.answers(self.exercise.id, self.entry)
+        notes = {field.id: note for _, field in missing if (note := unfinished_note(field, answers.get(field.id)))}
+        await lists.first().show(missing, notes)
         count = len(missing)
         line = self.query_one("#done-message", Static)
         line.set_class(not count, "-all-written")
         line.update(
             "Every required answer is written." if not count else
-            f"{count} required {'answer' if count == 1 else 'answers'} still empty: see Left to do at the end of the page.")
+            f"{count} required {'answer' if count == 1 else 'answers'} still "
+            f"{'empty or unfinished' if notes else 'empty'}: see Left to do at the end of the page.")
 
     @on(StillEmpty.Chosen)
     async def _go_to_empty_field(self, event: StillEmpty.Chosen) -> None:

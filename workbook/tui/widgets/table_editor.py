@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from workbook.exercises import TableField
+from workbook.exercises import ActionsField, TableField
 from workbook.fields import ActionRow, action_rows, date_problem
 from workbook.tui.widgets.field_editor import AnswerArea, FieldEditor
 
@@ -59,6 +59,8 @@ class RowCard(Vertical):
 
     kept_due = ""
     """An action's last due date that was a date (or empty): stored while the box holds something else."""
+    kept_details: tuple[str, ...] = ()
+    """An action's details for labels the exercise no longer asks: not shown, still kept."""
 
 
 class RowsEditor(FieldEditor):
@@ -197,10 +199,23 @@ class ActionsEditor(RowsEditor):
     def blank_row(self) -> ActionRow:
         return ActionRow("")
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The details each action carries, by label (none for most actions fields)."""
+        assert isinstance(self.field, ActionsField)
+        return self.field.details
+
     def row_widgets(self, row: ActionRow) -> list[Widget]:
         problem = date_problem(row.due)
+        details: list[Widget] = []
+        for index, label in enumerate(self.labels):
+            # Each detail a box of the card's full width, wrapping, under its label (text, not markup).
+            details.append(Label(label, classes="cell-label", markup=False))
+            details.append(CellArea(row.detail(index), soft_wrap=True, show_line_numbers=False, compact=True,
+                                    classes="cell action-detail"))
         return [
             CellArea(row.text, soft_wrap=True, show_line_numbers=False, compact=True, classes="cell action-text"),
+            *details,
             Horizontal(
                 Label("Due by", classes="due-label"),
                 Input(row.due, placeholder="YYYY-MM-DD", max_length=10, classes="action-due", compact=True,
@@ -218,9 +233,10 @@ class ActionsEditor(RowsEditor):
 
     def prepare_card(self, card: RowCard, row: ActionRow) -> None:
         card.kept_due = row.due.strip()
+        card.kept_details = row.details[len(self.labels):]
 
     def as_shown(self, row: ActionRow) -> dict[str, Any]:
-        return replace(row, due=row.due.strip()).to_stored()
+        return replace(row.with_details_for(self.labels), due=row.due.strip()).to_stored()
 
     def row_value(self, card: RowCard) -> dict[str, Any]:
         typed = card.query_one(".action-due", Input).value.strip()
@@ -231,5 +247,6 @@ class ActionsEditor(RowsEditor):
         if problem is None:
             card.kept_due = typed
         # Not a date: the box keeps what was typed to fix, and the store keeps the last date (or none).
+        details = tuple(box.text for box in card.query(".action-detail").results(CellArea))
         return ActionRow(card.query_one(".action-text", CellArea).text, card.kept_due,
-                         card.query_one(".action-done", Checkbox).value).to_stored()
+                         card.query_one(".action-done", Checkbox).value, details + card.kept_details).to_stored()
