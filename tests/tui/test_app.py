@@ -159,6 +159,11 @@ async def test_the_last_page_lists_what_is_left_as_it_changes_and_each_entry_goe
             f"{count} required answers still empty: see Left to do at the end of the page."
         await pilot.press(*"Ask Sam")  # the cursor is in this page's actions: the list follows the typing
         await pilot.pause()
+        label = lambda: next(str(link.label) for link in screen.query(".still-empty-link")  # noqa: E731
+                             if link.field.id == "six_months")
+        assert label().endswith('action 1 needs "Serves" and "How I will know it is done"'), label()
+        await pilot.press("tab", *"Lead a project", "tab", *"A yes or a no")  # the action's two details
+        await pilot.pause()
         assert "six_months" not in links() and len(links()) == count - 1
         await pilot.click("#done")  # still something left: the cursor goes to the list, nothing is marked
         await pilot.pause()
@@ -172,7 +177,8 @@ async def test_the_last_page_lists_what_is_left_as_it_changes_and_each_entry_goe
         await until(lambda: box.region.overlaps(screen.query_one("#page-body").region), seen=lambda: box.region)
         await pilot.press("escape")
         await app.workers.wait_for_complete()
-    assert on_disk()[("planning", "six_months")] == [{"text": "Ask Sam", "due": "", "done": False}]
+    assert on_disk()[("planning", "six_months")] == [{"text": "Ask Sam", "due": "", "done": False,
+                                                       "details": ["Lead a project", "A yes or a no"]}]
 
 
 async def test_when_nothing_is_left_the_last_page_says_so(open_app, sample_catalog):

@@ -86,7 +86,7 @@ async def test_a_tick_in_the_exercise_shows_in_the_list(open_app, shipped_catalo
     async with open_app(shipped_catalog, clock=now) as (app, pilot):
         await pilot.press("enter")  # Continue: on the six-month actions, in the first action's text
         await pilot.pause()
-        await pilot.press("tab", "tab")  # past its due date, to its tick box
+        await pilot.press("tab", "tab", "tab", "tab")  # past its two details and its due date, to its tick box
         assert isinstance(app.focused, Checkbox)
         await pilot.press("space", "escape", "a")
         await pilot.pause()
