@@ -217,3 +217,18 @@ def test_status_lists_each_log_and_export_energy_writes_the_log(capsys, store_pa
     code, out, err = run(capsys, "--store", str(store_path), "export", "energy:2026-12-02", "--format", "txt",
                          "--out", "-")
     assert code == 0 and "presenting the plan" in out
+
+
+def test_plain_mode_prints_the_recall_of_a_log_as_plain_text(shipped, store_path):
+    from rich.console import Console
+
+    from workbook.plain import PlainSession
+
+    out = Console(record=True, width=100, force_terminal=False)
+    with Store(store_path, clock=lambda: datetime(2026, 12, 2, 9, tzinfo=timezone.utc)) as store:
+        note(store, "2026-12-01", "a [b]quiet[/b] morning\x1b[2J")
+        note(store, "2026-12-02", "presenting the plan")
+        mapping = shipped.get("mapping")
+        PlainSession(shipped, store, out)._show(mapping, None, mapping.field("log_causes"))
+    assert out.export_text() == ("And what made it rise or fall\n2 Dec: presenting the plan\n"
+                                 "1 Dec: a [b]quiet[/b] morning␛[2J\n\n")
