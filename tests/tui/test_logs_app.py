@@ -111,3 +111,24 @@ def test_no_log_may_take_a_letter_home_keeps():
     letters = {binding.key for binding in [*HomeScreen.BINDINGS, *StaleList.BINDINGS] if len(binding.key) == 1
                and binding.key.isalpha()}
     assert letters == set(RESERVED_KEYS)
+
+
+async def test_the_palette_starts_a_note_in_any_log(open_app, shipped_catalog, store_path):
+    with Store(store_path, clock=clock) as store:
+        note(store, "2026-12-01", "a quiet morning")
+    async with open_app(shipped_catalog, clock=clock) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new energy note")
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(50):
+            if isinstance(app.screen, ExerciseScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "energy"
+        assert app.screen.page == 0, "as New in the log: a second note opens on its page"
+        assert len(app.store.entries("energy")) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationsScreen) and app.screen.exercise.id == "energy"

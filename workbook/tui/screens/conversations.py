@@ -24,6 +24,15 @@ from workbook.tui.session import Session
 CHOOSE_FIRST = "Choose a conversation first with the arrow keys, or start one with n."
 
 
+def start_entry(session: Session, log: Exercise) -> tuple[str, str, ResumePoint | None]:
+    """A new entry of `log`, and where to open it: (exercise, entry, resume point). The introduction is for
+    the first entry; after it, a note of a log without stages opens on its first page (Back shows it)."""
+    earlier = bool(session.read().entries(log.id))
+    entry = session.new_entry(log.id)
+    point = ResumePoint(log.id, 0, entry=entry.id) if earlier and not has_stages(log) else None
+    return log.id, entry.id, point
+
+
 class ConversationsScreen(WorkbookScreen):
     BINDINGS = [
         *STEP_KEYS,
@@ -153,11 +162,7 @@ class ConversationsScreen(WorkbookScreen):
 
     @on(Button.Pressed, "#new-entry")
     def action_new_entry(self) -> None:
-        earlier = bool(self.session.read().entries(self.exercise.id))
-        entry = self.session.new_entry(self.exercise.id)
-        # The introduction is for the first entry; after it, a new one opens on its first page (Back shows it).
-        point = ResumePoint(self.exercise.id, 0, entry=entry.id) if earlier and not has_stages(self.exercise) else None
-        self.open_exercise(self.exercise.id, entry.id, point)
+        self.open_exercise(*start_entry(self.session, self.exercise))
 
     @on(OptionList.OptionSelected, "#entries")
     def _open(self, event: OptionList.OptionSelected) -> None:
