@@ -232,3 +232,15 @@ def test_plain_mode_prints_the_recall_of_a_log_as_plain_text(shipped, store_path
         PlainSession(shipped, store, out)._show(mapping, None, mapping.field("log_causes"))
     assert out.export_text() == ("And what made it rise or fall\n2 Dec: presenting the plan\n"
                                  "1 Dec: a [b]quiet[/b] morning␛[2J\n\n")
+
+
+def test_plain_mode_dates_a_new_note_today(shipped, store_path):
+    from rich.console import Console
+
+    from tests.prompts import ENTER, typed
+    from workbook.plain import PlainSession
+
+    with Store(store_path, clock=lambda: datetime(2026, 12, 2, 9, tzinfo=timezone.utc)) as store:
+        with typed(ENTER):  # "Start a new one"
+            entry = PlainSession(shipped, store, Console(record=True))._choose_entry(shipped.get("energy"))
+        assert store.answers("energy", entry) == {"date": "2026-12-02"}

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from workbook.answers import answer_text, shown_text, visible
+from workbook.answers import answer_text, shown_text
 from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.logs import with_logs
@@ -227,10 +227,7 @@ class ExerciseScreen(WorkbookScreen):
     def _editor(self, field, stale: dict[str, StaleAnswer], reset: Reset | None) -> FieldEditor:
         if isinstance(field, RecallField):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
-            log = self.catalog.resolve(field.source)[0]
-            label = f"Open the {visible(log.title)}" if log.repeatable and log.id != self.exercise.id else \
-                "Go to this answer"
-            return ReadOnlyEditor(field, text, jump_to=field.source, jump_label=label)
+            return ReadOnlyEditor.recall(field, text, self.catalog, self.exercise.id)
         if isinstance(field, ComposeField):
             return ReadOnlyEditor(field, self._draft(field), copyable=True, file_name=self._draft_file_name(field))
         note = f"{stale[field.id].question.capitalize()} F3 keeps it as it is; or change it." \
@@ -256,10 +253,8 @@ class ExerciseScreen(WorkbookScreen):
 
     def _lookup(self, exercise_id: str, field_id: str):
         """An answer for a recall or a draft; a log's field gives every entry's answer (`workbook.logs`)."""
-        if exercise_id != self.exercise.id and self.catalog.get(exercise_id).repeatable:
-            return with_logs(self.catalog, self.session.read(), self._answer, self.exercise.id,
-                             self.session.today())(exercise_id, field_id)
-        return self._answer(exercise_id, field_id)
+        return with_logs(self.catalog, self.session.read(), self._answer, self.exercise.id,
+                         self.session.today())(exercise_id, field_id)
 
     def _answer(self, exercise_id: str, field_id: str):
         entry = self.entry if exercise_id == self.exercise.id else None

@@ -27,6 +27,7 @@ from workbook import clipboard, locations
 from workbook.answers import visible
 from workbook.exercises import (
     ActionsField,
+    Catalog,
     ChecklistField,
     ChoiceField,
     ComposeField,
@@ -259,6 +260,13 @@ class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
         """The jump button's words: a recall of a log opens the log's list, not one answer."""
         self.file_name = file_name
         """A draft that can also be saved on its own, as this text file in the documents folder."""
+
+    @classmethod
+    def recall(cls, field: RecallField, text: str, catalog: Catalog, here: str) -> ReadOnlyEditor:
+        """A recall, with a way to its answer; a recall of another log's field opens that log's list."""
+        source = catalog.resolve(field.source)[0]
+        label = f"Open the {visible(source.title)}" if source.repeatable and source.id != here else "Go to this answer"
+        return cls(field, text, jump_to=field.source, jump_label=label)
 
     def compose_input(self) -> ComposeResult:
         yield Static(visible(self.initial or "", multiline=True) or "(nothing written yet)", classes="read-only",
