@@ -248,9 +248,9 @@ class WorkbookApp(App[None]):
 
     def start_log_entry(self, exercise_id: str) -> None:
         """A new entry of a log (from the palette), opened over the log's list as New there opens it."""
-        from workbook.tui.screens.conversations import start_entry
+        from workbook.tui.screens.conversations import new_entry_and_start
 
-        self.open_exercise(*start_entry(self.session, self.catalog.get(exercise_id)))
+        self.open_exercise(*new_entry_and_start(self.session, self.catalog.get(exercise_id)))
 
     def open_actions(self) -> None:
         """The action list over home: an exercise left open under it would hold stale ticks and dates."""

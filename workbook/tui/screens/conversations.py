@@ -24,7 +24,7 @@ from workbook.tui.session import Session
 CHOOSE_FIRST = "Choose a conversation first with the arrow keys, or start one with n."
 
 
-def start_entry(session: Session, log: Exercise) -> tuple[str, str, ResumePoint | None]:
+def new_entry_and_start(session: Session, log: Exercise) -> tuple[str, str, ResumePoint | None]:
     """A new entry of `log`, and where to open it: (exercise, entry, resume point). The introduction is for
     the first entry; after it, a note of a log without stages opens on its first page (Back shows it)."""
     earlier = bool(session.read().entries(log.id))
@@ -162,7 +162,7 @@ class ConversationsScreen(WorkbookScreen):
 
     @on(Button.Pressed, "#new-entry")
     def action_new_entry(self) -> None:
-        self.open_exercise(*start_entry(self.session, self.exercise))
+        self.open_exercise(*new_entry_and_start(self.session, self.exercise))
 
     @on(OptionList.OptionSelected, "#entries")
     def _open(self, event: OptionList.OptionSelected) -> None:
