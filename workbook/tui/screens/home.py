@@ -39,7 +39,7 @@ WELCOME = Text.assemble(
     "career coaches use: ", ("Mapping", "bold"), " where you are, ", ("Planning", "bold"), " a direction, ",
     ("Exploring", "bold"), " routes, ", ("Demonstrating", "bold"), " what you can do, ", ("Arriving", "bold"),
     " well in a new role, and ", ("Consolidating", "bold"), " once you are there, plus a log of monthly ",
-    ("career conversations", "bold"), " and an ", ("energy log", "bold"), " of two-minute notes.",
+    ("career conversations", "bold"), " and an ", ("energy log", "bold"), ".",
 )
 HOW_A_SITTING_WORKS = Text.assemble(
     ("How a sitting works. ", "bold"),
