@@ -111,6 +111,21 @@ def follow_up_user_without_a_name(store: Store) -> None:
     follow_up_user(store, None)
 
 
+def energy_notes(store: Store) -> None:
+    """Three notes in the energy log, the last written dated earliest; Mapping left at the top of its energy page."""
+    for day, doing, engaged, direction, made_it in [
+        ("2026-11-20", "Presenting the routing plan to the regional leads", 5, "Up",
+         "People asked real questions; the plan was mine to defend."),
+        ("2026-11-19", "Monthly budget reconciliation", 2, "Down", "Copying figures by hand, alone, all afternoon."),
+        ("2026-11-18", "Pairing with Sam on the depot model", 4, "Up", "Teaching while building something useful."),
+    ]:
+        entry = store.start_entry("energy").id
+        for field, value in [("date", day), ("doing", doing), ("engagement", engaged), ("direction", direction),
+                             ("what_made_it", made_it)]:
+            store.set_answer("energy", field, value, entry)
+    store.set_resume_point(ResumePoint("mapping", 3))
+
+
 def sample_answers(store: Store) -> None:
     store.set_answer("sample", "headline", "Curious engineer")
     store.set_answer("sample", "strengths", ["Listening", "Writing"])

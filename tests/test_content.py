@@ -22,7 +22,7 @@ def catalog():
 
 def test_every_shipped_file_loads_without_errors(catalog):
     assert [str(error) for error in catalog.errors] == []
-    assert len(catalog) == len(list((ROOT / "exercises").glob("*.toml"))) == 7
+    assert len(catalog) == len(list((ROOT / "exercises").glob("*.toml"))) == 8
 
 
 def test_six_steps_in_order_and_the_conversation_log(catalog):
@@ -80,6 +80,30 @@ def test_the_follow_up_is_drafted_from_key_points_and_what_each_agreed_to_do(cat
 
 def test_consolidating_sets_the_next_review_date(catalog):
     assert catalog.get("consolidating").field("next_review").kind == "date"
+
+
+def test_the_energy_log_is_a_two_minute_log_that_mapping_recalls(catalog):
+    log = catalog.get("energy")
+    assert log.repeatable and log.step is None and log.key == "j" and log.minutes == 2
+    kinds = {field.id: field.kind for field in log.fields()}
+    assert kinds == {"date": "date", "doing": "line", "engagement": "scale", "direction": "choice",
+                     "what_made_it": "text"}
+    assert log.field("date").default == "today"
+    energy_page = next(page for page in catalog.get("mapping").pages if page.id == "energy")
+    recalled = {field.source for field in energy_page.fields if isinstance(field, RecallField)}
+    assert recalled == {"energy.what_made_it", "energy.direction"}
+
+
+def test_one_duration_for_keeping_the_energy_log_everywhere(catalog):
+    """The log's intro, Mapping's energy page and its checklist item all say two weeks, and nothing says a week."""
+    mapping = catalog.get("mapping")
+    energy_page = next(page for page in mapping.pages if page.id == "energy")
+    journal_item = next(item for item in mapping.field("sources").items if "journal" in item or "log" in item)
+    for text in (catalog.get("energy").intro, energy_page.guidance, journal_item):
+        assert "two weeks" in text
+    everything = " ".join([exercise.intro for exercise in catalog] + [page.guidance for exercise in catalog
+                                                                        for page in exercise.pages])
+    assert not re.search(r"\ba week of (quick )?notes\b", everything, re.IGNORECASE)
 
 
 def test_content_map_points_at_real_pages_and_fields(catalog):

@@ -115,7 +115,7 @@ def test_import_restores_a_backup_and_refuses_to_overwrite_answers(capsys, fille
     fresh = tmp_path / "fresh" / "workbook.json"
     code, out, err = cli(capsys, fresh, "import", str(backup))
     assert code == 0, err
-    assert "Restored 10 answers and 0 conversation entries" in out
+    assert "Restored 10 answers and 0 log entries" in out
     with Store(fresh, readonly=True) as restored, Store(filled, readonly=True) as original:
         assert restored.dump() == original.dump()
 

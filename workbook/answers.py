@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from workbook.exercises import CONTROL_CHARACTERS, PLACEHOLDER, Catalog, ComposeField, Exercise, Field, RecallField
 from workbook.fields import ActionRow, action_rows, as_text
+from workbook.logs import LogAnswers, log_text
 
 if TYPE_CHECKING:
     from workbook.store import Entry
@@ -204,9 +205,12 @@ def compose_text(catalog: Catalog, exercise: Exercise, field: ComposeField, look
 
 def recall_text(catalog: Catalog, exercise: Exercise, field: RecallField, lookup: AnswerLookup,
                 writer: Writer = Writer()) -> str:
-    """The recalled answer's text."""
+    """The recalled answer's text; a log's answer, from every entry, newest first (see `workbook.logs`)."""
     source_exercise, source = catalog.resolve(field.source)
-    return answer_text(source, lookup(source_exercise.id, source.id))
+    value = lookup(source_exercise.id, source.id)
+    if isinstance(value, LogAnswers):
+        return log_text(value)
+    return answer_text(source, value)
 
 
 SHOWN: dict[str, Callable[..., str]] = {"recall": recall_text, "compose": compose_text}

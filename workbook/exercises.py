@@ -51,12 +51,16 @@ PLACEHOLDER_FORMS: dict[str, frozenset[str]] = {
 `workbook.answers` writes each form."""
 PLACEHOLDER_SETTINGS = frozenset({"your_name"})
 """The settings a template may name as `{@your_name}`."""
+LOG_KEY_PATTERN = re.compile(r"[a-z]")
+"""A log's key: one lower-case letter (digits open the steps)."""
+RESERVED_KEYS = frozenset("aey")
+"""Letters home keeps for itself (actions, export, "still true"): no log may take them."""
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 (but tab and line feed), DEL and C1: characters a terminal obeys rather than shows."""
 
 # The field kinds live in workbook.fields; they are named here too, where exercises are defined.
 __all__ = [
-    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "PLACEHOLDER", "PLACEHOLDER_FORMS", "PLACEHOLDER_SETTINGS",
+    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "LOG_KEY_PATTERN", "RESERVED_KEYS", "PLACEHOLDER", "PLACEHOLDER_FORMS", "PLACEHOLDER_SETTINGS",
     "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "DateField",
     "Exercise", "ExerciseError", "Field", "LineField", "ListField", "MultiField", "Page", "RecallField",
     "ScaleField", "TableField", "TextField", "load_catalog", "load_file",
@@ -94,9 +98,13 @@ class Exercise:
     minutes: int = 30
     """Rough time for one sitting."""
     repeatable: bool = False
-    """True: each run is a new entry (the conversation log)."""
+    """True: each run is a new entry, and the exercise is a log (the conversations, the energy log)."""
     entry_fields: tuple[str, ...] = ()
     """For a repeatable exercise, the fields that name an entry in a list (e.g. person, kind)."""
+    key: str = ""
+    """For a repeatable exercise, the letter that opens its log from home ("c"); "" for none."""
+    noun: str = ""
+    """For a repeatable exercise, what one entry is called ("conversation"); "" reads as "entry"."""
     source: str = ""
     """The file it was loaded from, for messages."""
 
@@ -195,6 +203,7 @@ def load_catalog(folders: Iterable[Path | Traversable]) -> Catalog:
     loaded: list[Exercise] = []
     errors: list[ExerciseError] = []
     seen: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for folder in folders:
         for path in sorted(folder.iterdir(), key=lambda p: p.name):
             if not path.name.endswith(".toml") or not path.is_file():
@@ -210,7 +219,16 @@ def load_catalog(folders: Iterable[Path | Traversable]) -> Catalog:
                     "give this exercise an id of its own",
                 ))
                 continue
+            if exercise.key and exercise.key in keys:
+                errors.append(ExerciseError(
+                    path.name,
+                    f"key {exercise.key!r} already opens the log in {keys[exercise.key]}; give this log a "
+                    "letter of its own, or leave key out",
+                ))
+                continue
             seen[exercise.id] = path.name
+            if exercise.key:
+                keys[exercise.key] = path.name
             loaded.append(exercise)
     kept, reference_errors = _drop_dangling_references(loaded)
     kept.sort(key=lambda e: (e.step is None, e.step or 0, e.title))
@@ -251,11 +269,14 @@ def _drop_dangling_references(exercises: list[Exercise]) -> tuple[list[Exercise]
         for exercise in kept:
             for page, field, reference, form in exercise.shown_answers():
                 try:
-                    target = catalog.resolve(reference)[1]
+                    owner, target = catalog.resolve(reference)
                 except KeyError:
                     problem = "points at nothing; name an answer field as exercise.field"
                 else:
-                    if not target.answerable:
+                    if isinstance(field, ComposeField) and owner.repeatable and owner.id != exercise.id:
+                        # A draft shows one answer; a log has one per entry, which only a recall lists.
+                        problem = "is an answer of a log, one per entry; show it with a recall field"
+                    elif not target.answerable:
                         problem = "points at a read-only field; name an answer field as exercise.field"
                     elif form and target.kind not in PLACEHOLDER_FORMS[form]:
                         problem = (f"is a {target.kind} field, which :{form} cannot show; use :{form} with "
@@ -289,6 +310,7 @@ class _Checker:
         for field_id in values.get("entry_fields", ()):
             if field_id not in field_ids:
                 self.error(f"entry_fields names {field_id!r}, which is not a field of this exercise")
+        self.log_keys(values)
         if "step" in values and values["step"] < 1:
             self.error("step must be 1 or more")
         if "minutes" in values and values["minutes"] < 1:
@@ -296,6 +318,19 @@ class _Checker:
         if self.errors:
             return None
         return Exercise(**values, pages=pages, source=self.file)
+
+    def log_keys(self, values: dict[str, Any]) -> None:
+        """`key` and `noun` belong to a log; a key is one free letter."""
+        for name in ("key", "noun"):
+            if values.get(name) and not values.get("repeatable"):
+                self.error(f"{name} is only for a log (repeatable = true); remove {name}")
+        key = values.get("key")
+        if key and not LOG_KEY_PATTERN.fullmatch(key):
+            self.error(f"key {key!r} must be one lower-case letter, e.g. key = \"j\"")
+        elif key in RESERVED_KEYS:
+            self.error(f"key {key!r} is taken by home ({', '.join(sorted(RESERVED_KEYS))} are); choose another letter")
+        if "noun" in values and not values["noun"].strip():
+            self.error("noun is empty; name one entry, e.g. noun = \"conversation\", or leave noun out")
 
     def pages(self, raw: Any) -> tuple[Page, ...]:
         if not isinstance(raw, list) or not raw:
@@ -358,6 +393,8 @@ class _Checker:
                     bad("details has an empty label; give each detail the words it is asked with")
         if cls is ScaleField and values.get("min", 1) >= values.get("max", 5):
             bad("scale min must be smaller than max")
+        if cls is DateField and values.get("default", "") not in ("", "today"):
+            bad("default can only be \"today\" (a new entry starts with today's date), or left out")
         if cls is ListField and values.get("min_items", 1) < 0:
             bad("min_items cannot be negative")
         if not cls.answerable and values.get("required"):

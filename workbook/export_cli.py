@@ -156,7 +156,7 @@ def import_command(catalog: Catalog, store_path: Path, backup: Path, replace: bo
                              "replace them with the backup (a copy of the current one is kept)")
         kept = store.restore(data)
     answers, entries = len(data.get("answers", {})), len(data.get("entries", {}))
-    console.print(f"Restored {answers} answers and {entries} conversation entries from {visible(str(backup))} "
+    console.print(f"Restored {answers} answers and {entries} log entries from {visible(str(backup))} "
                   f"into {visible(str(store_path))}.", highlight=False, markup=False, soft_wrap=True)
     if kept:
         console.print(f"The workbook it replaced is kept at {visible(str(kept))}", highlight=False, markup=False,

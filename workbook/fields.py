@@ -100,6 +100,8 @@ class DateField(Field):
     """A calendar date, stored as YYYY-MM-DD."""
 
     kind: ClassVar[str] = "date"
+    default: str = ""
+    """"today": a new entry of a log starts with today's date here (the user may change it)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 from workbook.answers import entry_title
 from workbook.exercises import ActionsField, Catalog, Exercise
 from workbook.fields import ActionRow, date_problem, labelled_details, parse_date, short_label
+from workbook.logs import DATE_FIELD, STAGE_FIELD, entry_date, has_stages, noun
 from workbook.store import Entry, NextStep, Store
 
 MONTH = timedelta(days=30)
@@ -42,8 +43,6 @@ class Stage(StrEnum):
         return self in (Stage.HELD, Stage.FOLLOWED_UP)
 
 
-STAGE_FIELD = "stage"
-DATE_FIELD = "date"
 PERSON_FIELD = "person"
 RECORD_FIELD = "their_story"
 """An entry with a story recorded was held, even if its stage was never set."""
@@ -222,7 +221,9 @@ class Conversation:
 
 
 def log_exercise(catalog: Catalog) -> Exercise | None:
-    return next((exercise for exercise in catalog if exercise.repeatable), None)
+    """The conversation log: the log whose entries move through stages. Other logs (the energy log) are
+    kept in the same way but have no stages, prep sheets or monthly reminder."""
+    return next((exercise for exercise in catalog if exercise.repeatable and has_stages(exercise)), None)
 
 
 def conversations(catalog: Catalog, store: Store) -> list[Conversation]:
@@ -230,6 +231,11 @@ def conversations(catalog: Catalog, store: Store) -> list[Conversation]:
     log = log_exercise(catalog)
     if log is None:
         return []
+    return staged_entries(log, store)
+
+
+def staged_entries(log: Exercise, store: Store) -> list[Conversation]:
+    """Every entry of a log with stages, newest first, each with its stage."""
     return [_conversation(log, store, entry) for entry in store.entries(log.id)]
 
 
@@ -278,6 +284,17 @@ def conversation_status(items: list[Conversation], today: date) -> str:
     if last is None or last.held_on is None:
         return "No career conversation held yet."
     return f"Last career conversation: {relative(last.held_on, today)}, with {with_whom(last)}."
+
+
+def log_status(log: Exercise, store: Store, today: date) -> str:
+    """For home, a log without stages (the energy log): when its latest entry was, and how many there are;
+    nothing for an empty log."""
+    entries = store.entries(log.id)
+    if not entries:
+        return ""
+    latest = max(entry_date(store.answers(log.id, entry.id), entry) for entry in entries)
+    count = "1 so far" if len(entries) == 1 else f"{len(entries)} so far"
+    return f"{log.title}: the latest {noun(log)} is from {relative(latest, today)} ({count})."
 
 
 # --- nudges ------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from workbook.fields import (
     date_problem,
     unfinished_note,
 )
+from workbook.logs import entry_defaults, with_logs
 from workbook.over_time import changes_to_explain
 from workbook.progress import checked_resume_point, exercise_state, missing_required
 from workbook.store import ResumePoint, Store
@@ -176,6 +177,8 @@ class PlainSession:
         picked = _ask(questionary.select(f"{exercise.title}: which one?", choices=options))
         if picked == NEW:
             picked = self.store.start_entry(exercise.id).id
+            for field, value in entry_defaults(exercise, self.store.now().astimezone().date()).items():
+                self.store.set_answer(exercise.id, field, value, entry=picked)
             self.store.save()
         return picked
 
@@ -266,8 +269,10 @@ class PlainSession:
             self.store.explain_change(exercise.id, field.id, reason.strip(), entry)
 
     def _show(self, exercise: Exercise, entry: str | None, field: RecallField | ComposeField) -> None:
-        def lookup(exercise_id: str, field_id: str) -> Any:
+        def answer(exercise_id: str, field_id: str) -> Any:
             return self.store.answer(exercise_id, field_id, entry if exercise_id == exercise.id else None)
+
+        lookup = with_logs(self.catalog, self.store, answer, exercise.id, self.store.now().astimezone().date())
 
         if isinstance(field, ComposeField) and "{@your_name}" in field.template and \
                 self.store.setting(YOUR_NAME, None) is None:

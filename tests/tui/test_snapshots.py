@@ -176,6 +176,24 @@ def test_conversations_grouped_by_stage(snap_compare, app_on):
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_energy_log(snap_compare, app_on, theme):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.energy_notes), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("j", theme=theme))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_energy_note_page(snap_compare, app_on, theme):
+    """A second note opens on its page, dated today, the cursor in the date."""
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.energy_notes), terminal_size=SIZE,
+                        run_before=snapshot_app.settle("j", "n", theme=theme))
+
+
+def test_mapping_energy_page_recalls_the_energy_log(snap_compare, app_on):
+    assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.energy_notes), terminal_size=(100, 40),
+                        run_before=snapshot_app.settle("1", "enter"))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_home_with_nudges_and_a_next_step_to_check(snap_compare, app_on, theme):
     assert snap_compare(app_on(snapshot_app.shipped(), snapshot_app.habits_user), terminal_size=(100, 40),
                         run_before=snapshot_app.settle(theme=theme))

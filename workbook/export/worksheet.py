@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Iterable, Mapping
 
 from workbook.answers import Writer, entry_title, shown_text
+from workbook.logs import with_logs
 from workbook.exercises import Catalog, Exercise
 from workbook.progress import AnswerSource, State, exercise_state
 from workbook.store import Entry, Reset
@@ -95,8 +96,9 @@ def resolve_names(catalog: Catalog, store: AnswerSource, names: Iterable[str]) -
         matches = [entry.id for entry in store.entries(exercise_id)
                    if _entry_matches(exercise, store.answers(exercise_id, entry.id), entry, wanted)]
         if not matches:
+            named = f"its {' or '.join(exercise.entry_fields)}, " if exercise.entry_fields else ""
             raise ScopeError(f"no entry of {exercise_id} matches {wanted!r}; "
-                             "give the start of the person's name, the date (YYYY-MM-DD) or the entry id")
+                             f"give the start of {named}the date (YYYY-MM-DD) or the entry id")
         picked += [(exercise_id, entry_id) for entry_id in matches]
     return list(dict.fromkeys(picked))
 
@@ -130,11 +132,12 @@ def _worksheet(catalog: Catalog, store: AnswerSource, exercise: Exercise, entry:
     answers = store.answers(exercise.id, entry_id)
     status = store.status(exercise.id, entry_id)
 
-    def lookup(exercise_of_field: str, field_id: str) -> Any:
+    def answer(exercise_of_field: str, field_id: str) -> Any:
         if exercise_of_field == exercise.id:
             return answers.get(field_id)
         return store.answers(exercise_of_field).get(field_id)
 
+    lookup = with_logs(catalog, store, answer, exercise.id, writer.today)
     shown = {field.id: shown_text(catalog, exercise, field, lookup, writer) for field in exercise.fields()
              if not field.answerable}
     title = f"{exercise.title}: {entry_title(exercise, answers, entry)}" if entry else exercise.title

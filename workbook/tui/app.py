@@ -246,6 +246,12 @@ class WorkbookApp(App[None]):
                 return
         self.push_screen(ExerciseScreen(self.session, exercise, entry, point))
 
+    def start_log_entry(self, exercise_id: str) -> None:
+        """A new entry of a log (from the palette), opened over the log's list as New there opens it."""
+        from workbook.tui.screens.conversations import new_entry_and_start
+
+        self.open_exercise(*new_entry_and_start(self.session, self.catalog.get(exercise_id)))
+
     def open_actions(self) -> None:
         """The action list over home: an exercise left open under it would hold stale ticks and dates."""
         from workbook.tui.screens.actions import ActionsScreen

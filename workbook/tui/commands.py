@@ -16,6 +16,7 @@ from workbook.answers import visible
 from workbook.exercises import Exercise
 from workbook.export.formats import FORMATS
 from workbook.habits import conversations
+from workbook.logs import logs, noun
 from workbook.over_time import review_months
 from workbook.tui.session import Session
 
@@ -29,6 +30,7 @@ class WorkbookActions(Protocol):
     def open_exercise(self, exercise_id: str) -> None: ...
     def open_actions(self) -> None: ...
     def open_prep(self, entry: str) -> None: ...
+    def start_log_entry(self, exercise_id: str) -> None: ...
     def action_search(self) -> None: ...
     def ask_review_months(self) -> None: ...
     def ask_your_name(self) -> None: ...
@@ -102,6 +104,9 @@ class WorkbookCommands(CommandsProvider):
         # The help line is read as markup by the palette: the name itself stays out of it.
         yield Command("settings: your name", "The name that signs the messages the workbook drafts for you",
                       app.ask_your_name)
+        for log in logs(session.catalog):
+            yield Command(f"log: new {visible(noun(log))}", f"Start a new entry of the {visible(log.title)}",
+                          lambda exercise_id=log.id: app.start_log_entry(exercise_id))
         for item in conversations(session.catalog, session.read()):
             if not item.stage.happened:
                 yield Command(f"conversation: prep sheet for {visible(item.title)}", "What to have in mind before it",

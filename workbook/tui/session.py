@@ -28,6 +28,7 @@ from workbook.habits import (
     next_step_set_this_sitting,
     update_action,
 )
+from workbook.logs import entry_defaults
 from workbook.over_time import REVIEW_MONTHS, ChangeToExplain, StaleAnswer, changes_to_explain, stale_answers
 from workbook.progress import ExerciseProgress, checked_resume_point, is_answered, overview
 from workbook.storage import StoreChangedError, StoreError, StoreWriteError
@@ -241,8 +242,10 @@ class Session:
         self._changed()
 
     def new_entry(self, exercise: str) -> Entry:
-        """A new entry of a repeatable exercise (a conversation)."""
+        """A new entry of a log, with the answers it starts with (today's date where a field asks for it)."""
         entry = self._store.start_entry(exercise)
+        for field, value in entry_defaults(self.catalog.get(exercise), self.today()).items():
+            self._store.set_answer(exercise, field, value, entry=entry.id)
         self._changed()
         return entry
 

@@ -19,14 +19,14 @@ from workbook.habits import ActionItem, ActionMoved, count_actions, gather_actio
 from workbook.store import ResumePoint
 from workbook.tui.flows import QUESTIONS
 from workbook.tui.messages import GoHome
-from workbook.tui.screens.base import EXPORT_KEY, HELP_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.session import Session
+from workbook.tui.screens.base import EXPORT_KEY, HELP_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 from workbook.tui.widgets.progress_sidebar import ACTIONS
 
 
 class ActionsScreen(WorkbookScreen):
     BINDINGS = [
         *STEP_KEYS,
-        replace(LOG_KEY, show=False),
         replace(EXPORT_KEY, show=False),
         replace(SEARCH_KEY, show=False),
         HELP_KEY,
@@ -44,6 +44,10 @@ class ActionsScreen(WorkbookScreen):
     @property
     def sidebar_row(self) -> str | None:
         return ACTIONS
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.add_log_keys()  # as on home: c, j
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -8,6 +8,10 @@ from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 
+from workbook.answers import visible
+from workbook.exercises import Catalog
+from workbook.habits import log_exercise
+from workbook.logs import logs
 from workbook.over_time import stale_counts
 from workbook.store import ResumePoint
 from workbook.tui.messages import OpenActions, OpenExercise, ReportsFailedWorkers
@@ -26,7 +30,6 @@ STEP_KEYS = [
     Binding(str(n), f"open_step({n})", f"Step {n}", show=False, id=f"step-{n}",
             tooltip=f"Open step {n}") for n in range(1, 10)  # a pack may add steps after the six
 ]
-LOG_KEY = Binding("c", "open_log", "Conversations", id="conversations", tooltip="Open the conversation log")
 ACTIONS_KEY = Binding("a", "app.open_actions", "Actions", id="actions",
                       tooltip="Every action in the workbook, by due date")
 SEARCH_KEY = Binding("slash", "app.search", "Search", id="search", tooltip="Find words in everything you wrote")
@@ -34,6 +37,14 @@ EXPORT_KEY = Binding("e", "app.export", "Export", id="export", tooltip="Write wo
 HELP_KEY = Binding("question_mark", "app.help", "Help", id="help-key", show=False,
                    tooltip="Every key, and help for this page")
 """Where no one types: on pages and in dialogs a printable key is text, and help is F1."""
+
+
+def log_keys(catalog: Catalog) -> list[Binding]:
+    """A binding for each log that names its key in its file: c the conversations, j the energy log. Out of
+    the footer: the sidebar shows each key beside its log (and F1 lists them), and at 80 columns two logs'
+    titles would push Quit and Help out of the footer."""
+    return [Binding(log.key, f"open_log({log.id!r})", visible(log.title), show=False, id=f"log-{log.id}",
+                    tooltip=f"Open the log: {visible(log.title)}") for log in logs(catalog) if log.key]
 
 
 class WorkbookScreen(ReportsFailedWorkers, Screen[None]):
@@ -114,8 +125,16 @@ class WorkbookScreen(ReportsFailedWorkers, Screen[None]):
                 return
         self.notify(f"There is no step {number}.", severity="warning")
 
-    def action_open_log(self) -> None:
-        log = next((exercise for exercise in self.catalog if exercise.repeatable), None)
+    def add_log_keys(self) -> None:
+        """Bind each log's own key on this screen (the keys come from the exercise files, not the class);
+        a key the screen binds itself stays the screen's."""
+        # First, as c was when it was the only one; each key gets a list of its own (the class's are shared).
+        own = {binding.key: [binding] for binding in log_keys(self.catalog)}
+        self._bindings.key_to_bindings = {**own, **self._bindings.key_to_bindings}
+
+    def action_open_log(self, exercise_id: str | None = None) -> None:
+        """Open a log's list; without an id, the conversation log."""
+        log = self.catalog.get(exercise_id) if exercise_id in self.catalog else log_exercise(self.catalog)
         if log is None:
             self.notify("No conversation log is loaded.", severity="warning")
             return

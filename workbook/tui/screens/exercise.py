@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 from workbook.answers import answer_text, shown_text
 from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
+from workbook.logs import with_logs
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
 from workbook.fields import DATE_HINT, unfinished_note
 from workbook.progress import missing_required
@@ -226,7 +227,7 @@ class ExerciseScreen(WorkbookScreen):
     def _editor(self, field, stale: dict[str, StaleAnswer], reset: Reset | None) -> FieldEditor:
         if isinstance(field, RecallField):
             text = shown_text(self.catalog, self.exercise, field, self._lookup)
-            return ReadOnlyEditor(field, text, jump_to=field.source)
+            return ReadOnlyEditor.recall(field, text, self.catalog, self.exercise.id)
         if isinstance(field, ComposeField):
             return ReadOnlyEditor(field, self._draft(field), copyable=True, file_name=self._draft_file_name(field))
         note = f"{stale[field.id].question.capitalize()} F3 keeps it as it is; or change it." \
@@ -251,6 +252,11 @@ class ExerciseScreen(WorkbookScreen):
                 if answer.exercise == self.exercise.id}
 
     def _lookup(self, exercise_id: str, field_id: str):
+        """An answer for a recall or a draft; a log's field gives every entry's answer (`workbook.logs`)."""
+        return with_logs(self.catalog, self.session.read(), self._answer, self.exercise.id,
+                         self.session.today())(exercise_id, field_id)
+
+    def _answer(self, exercise_id: str, field_id: str):
         entry = self.entry if exercise_id == self.exercise.id else None
         return self.session.answer(exercise_id, field_id, entry)
 

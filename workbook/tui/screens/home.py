@@ -21,14 +21,17 @@ from workbook.habits import (
     conversation_status,
     conversations,
     log_exercise,
+    log_status,
     next_step_to_check,
     nudges,
 )
+from workbook.logs import has_stages, logs
 from workbook.progress import State, next_exercise
 from workbook.over_time import StaleAnswer
 from workbook.store import NextStep, ResumePoint
 from workbook.tui.messages import FollowNudge
-from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, HELP_KEY, LOG_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
+from workbook.tui.session import Session
+from workbook.tui.screens.base import ACTIONS_KEY, EXPORT_KEY, HELP_KEY, SEARCH_KEY, STEP_KEYS, WorkbookScreen
 
 WELCOME = Text.assemble(
     ("Welcome to your Career Workbook\n\n", "bold"),
@@ -36,7 +39,7 @@ WELCOME = Text.assemble(
     "career coaches use: ", ("Mapping", "bold"), " where you are, ", ("Planning", "bold"), " a direction, ",
     ("Exploring", "bold"), " routes, ", ("Demonstrating", "bold"), " what you can do, ", ("Arriving", "bold"),
     " well in a new role, and ", ("Consolidating", "bold"), " once you are there, plus a log of monthly ",
-    ("career conversations", "bold"), ".",
+    ("career conversations", "bold"), " and an ", ("energy log", "bold"), ".",
 )
 HOW_A_SITTING_WORKS = Text.assemble(
     ("How a sitting works. ", "bold"),
@@ -61,6 +64,8 @@ class HomeContent:
     """The exercise the Start button opens; None opens the conversation log."""
     nudges: tuple[Nudge, ...] = ()
     conversation_status: str = ""
+    log_status: str = ""
+    """A line for each other log with entries (the energy log)."""
     next_step: NextStep | None = None
     """A next step set last time, to ask about."""
     stale: tuple[StaleAnswer, ...] = ()
@@ -86,8 +91,12 @@ class StaleList(OptionList):
 
 
 class HomeScreen(WorkbookScreen):
-    BINDINGS = [*STEP_KEYS, LOG_KEY, ACTIONS_KEY, SEARCH_KEY, EXPORT_KEY, HELP_KEY]
+    BINDINGS = [*STEP_KEYS, ACTIONS_KEY, SEARCH_KEY, EXPORT_KEY, HELP_KEY]  # and each log's key (add_log_keys)
     AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.add_log_keys()
 
     def compose(self) -> ComposeResult:
         # Filled in here, not after mounting: changing labels on a drawn screen costs a second layout.
@@ -124,6 +133,9 @@ class HomeScreen(WorkbookScreen):
                 status = Static(Content(content.conversation_status), id="conversation-status")
                 status.display = bool(content.conversation_status)
                 yield status
+                others = Static(Content(content.log_status), id="log-status")
+                others.display = bool(content.log_status)
+                yield others
                 nudges = OptionList(*self._nudge_options(content.nudges), id="nudges")
                 nudges.display = bool(content.nudges)
                 yield nudges
@@ -200,6 +212,8 @@ class HomeScreen(WorkbookScreen):
         habits = dict(
             nudges=reminders,
             conversation_status=conversation_status(log, today) if show_status else "",
+            log_status="\n".join(line for line in (log_status(other, store, today) for other in logs(self.catalog)
+                                                   if not has_stages(other)) if line),
             next_step=next_step_to_check(store),
             stale=self.session.stale_answers(),
         )
@@ -229,7 +243,8 @@ class HomeScreen(WorkbookScreen):
         self.query_one("#how-a-sitting-works").display = new.new_user
         if continuing:
             continue_button.label = Content(new.continue_label)
-        for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status)):
+        for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status),
+                           ("#log-status", new.log_status)):
             line = self.query_one(name, Static)
             line.update(Content(text))
             line.display = bool(text)

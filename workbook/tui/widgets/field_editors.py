@@ -27,6 +27,7 @@ from workbook import clipboard, locations
 from workbook.answers import visible
 from workbook.exercises import (
     ActionsField,
+    Catalog,
     ChecklistField,
     ChoiceField,
     ComposeField,
@@ -251,12 +252,21 @@ class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
             self.reference = reference
 
     def __init__(self, field: Field, text: str, *, copyable: bool = False, jump_to: str | None = None,
-                 file_name: str | None = None) -> None:
+                 file_name: str | None = None, jump_label: str = "Go to this answer") -> None:
         super().__init__(field, text)
         self.copyable = copyable
         self.jump_to = jump_to
+        self.jump_label = jump_label
+        """The jump button's words: a recall of a log opens the log's list, not one answer."""
         self.file_name = file_name
         """A draft that can also be saved on its own, as this text file in the documents folder."""
+
+    @classmethod
+    def recall(cls, field: RecallField, text: str, catalog: Catalog, here: str) -> ReadOnlyEditor:
+        """A recall, with a way to its answer; a recall of another log's field opens that log's list."""
+        source = catalog.resolve(field.source)[0]
+        label = f"Open the {visible(source.title)}" if source.repeatable and source.id != here else "Go to this answer"
+        return cls(field, text, jump_to=field.source, jump_label=label)
 
     def compose_input(self) -> ComposeResult:
         yield Static(visible(self.initial or "", multiline=True) or "(nothing written yet)", classes="read-only",
@@ -267,7 +277,7 @@ class ReadOnlyEditor(ReportsFailedWorkers, FieldEditor):
             if self.file_name:
                 yield Button("Save as a file", classes="save-file", compact=True)
             if self.jump_to:
-                yield Button("Go to this answer", classes="jump", compact=True)
+                yield Button(Content(self.jump_label), classes="jump", compact=True)
 
     @on(Button.Pressed, ".save-file")
     def _save_file(self, event: Button.Pressed) -> None:

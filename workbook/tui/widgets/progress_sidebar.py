@@ -1,4 +1,4 @@
-"""The progress sidebar: the six steps and the conversation log, each with its state and share."""
+"""The progress sidebar: the six steps and each log (conversations, energy), each with its state and share."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from workbook.exercises import Exercise
 from workbook.habits import ActionCount
 from workbook.progress import ExerciseProgress, State, overall_share
 
@@ -20,11 +21,11 @@ ACTIONS = "actions"
 STATE_MARK = {State.NOT_STARTED: "○", State.IN_PROGRESS: "◐", State.DONE: "●"}
 
 
-def row_key(step: int | None, is_log: bool) -> str:
-    """The key shown beside a row, the one that opens it: its digit (1-9), c for the log, else none."""
-    if step is not None and 1 <= step <= 9:
-        return str(step)
-    return "c" if is_log else " "
+def row_key(exercise: Exercise) -> str:
+    """The key shown beside a row, the one that opens it: its digit (1-9), a log's own letter, else none."""
+    if exercise.step is not None and 1 <= exercise.step <= 9:
+        return str(exercise.step)
+    return exercise.key or " "
 
 
 class ProgressSidebar(Vertical):
@@ -81,10 +82,9 @@ class ProgressSidebar(Vertical):
 
     def _options(self) -> list[Option]:
         options = []
-        log = next((row.exercise.id for row in self.rows if row.exercise.repeatable), None)
         for row in self.rows:
             exercise = row.exercise
-            key = row_key(exercise.step, exercise.id == log)
+            key = row_key(exercise)
             share = Text(f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%", style="dim")
             if self.stale.get(exercise.id):  # "3?": three answers ask "still true?" (listed on home)
                 share = Text(f"{self.stale[exercise.id]}?", style="bold")
