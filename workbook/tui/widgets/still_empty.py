@@ -15,9 +15,10 @@ from workbook.exercises import Field
 class FieldLink(Button):
     """A button that stands for one field of the exercise."""
 
-    def __init__(self, page: int, field: Field) -> None:
+    def __init__(self, page: int, field: Field, number: int | None = None) -> None:
         # The label is text, not markup: a field label from an exercise file may hold brackets.
-        super().__init__(Content(f"Page {page + 1} · {field.label}"), classes="still-empty-link", compact=True)
+        super().__init__(Content(f"Page {number or page + 1} · {field.label}"), classes="still-empty-link",
+                         compact=True)
         self.page = page
         self.field = field
 
@@ -34,15 +35,17 @@ class StillEmpty(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id="still-empty")
-        self._shown: list[tuple[int, str]] | None = None
+        self._shown: list[tuple[int, int | None, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="still-empty-title")
         yield Vertical(id="still-empty-links")
 
-    async def show(self, missing: list[tuple[int, Field]]) -> None:
-        """List `missing`, (page index, field) in exercise order; nothing left says so."""
-        key = [(page, field.id) for page, field in missing]
+    async def show(self, missing: list[tuple[int, Field]], numbers: dict[int, int] | None = None) -> None:
+        """List `missing`, (page index, field) in exercise order; nothing left says so. `numbers`: the page
+        number shown for a page index, where pages are hidden by an answer."""
+        numbers = numbers or {}
+        key = [(page, numbers.get(page), field.id) for page, field in missing]
         if key == self._shown:  # typing calls this on every key: rebuild only when the list changes
             return
         self._shown = key
@@ -55,7 +58,7 @@ class StillEmpty(Vertical):
             return
         noun = "answer is" if len(missing) == 1 else "answers are"
         title.update(f"Left to do: {len(missing)} required {noun} still empty. Pick one to go there.")
-        await links.mount_all(FieldLink(page, field) for page, field in missing)
+        await links.mount_all(FieldLink(page, field, numbers.get(page)) for page, field in missing)
 
     def first_link(self) -> FieldLink | None:
         return next(iter(self.query(FieldLink)), None)
