@@ -102,7 +102,7 @@ def follow_up_user(store: Store, name: str | None = "Sam Rivers") -> None:
         {"text": "Send Ada my one-page plan", "due": "2026-11-27", "done": False},
         {"text": "Read Ada's piece on routing", "due": "", "done": True}], ada)
     store.set_answer("conversation", "their_actions", ["Introduce me to Sam Lee at the NHS data team"], ada)
-    store.set_resume_point(ResumePoint("conversation", 5, "next_due", ada))
+    store.set_resume_point(ResumePoint("conversation", 6, "next_due", ada))  # the follow-up page
     if name is not None:
         store.set_setting("your_name", name)
 
