@@ -223,3 +223,19 @@ def test_plain_mode_asks_the_condition_first_then_only_the_pages_it_shows(talk_c
         assert store.answers("talk") == {"kind": "Peer", "topics": [], "story": "Started in sales",
                                          "summary": "Went well"}
         assert store.status("talk").done
+
+
+def test_the_prep_sheet_holds_what_the_talk_asks_and_not_a_hidden_page(shipped_catalog, store_path):
+    from workbook.export.prep import prep_sheet
+
+    with Store(store_path) as store:
+        entry = store.start_entry("conversation").id
+        for field, value in [("person", "Priya Shah"), ("kind", "With my manager"), ("learn", "Which teams grow"),
+                             ("ask_manager", "An introduction"), ("beyond_here_safe", "Not yet"),
+                             ("beyond_here_words", "Say I want to lead a team")]:
+            store.set_answer("conversation", field, value, entry)
+        manager = prep_sheet(shipped_catalog, store, entry).markdown
+        store.set_answer("conversation", "kind", "With a mentor", entry)
+        mentor = prep_sheet(shipped_catalog, store, entry).markdown
+    assert "An introduction" in manager and "Not yet" in manager and "Say I want to lead a team" in manager
+    assert "Which teams grow" in mentor and "An introduction" not in mentor and "Not yet" not in mentor
