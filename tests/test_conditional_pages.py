@@ -239,3 +239,15 @@ def test_the_prep_sheet_holds_what_the_talk_asks_and_not_a_hidden_page(shipped_c
         mentor = prep_sheet(shipped_catalog, store, entry).markdown
     assert "An introduction" in manager and "Not yet" in manager and "Say I want to lead a team" in manager
     assert "Which teams grow" in mentor and "An introduction" not in mentor and "Not yet" not in mentor
+
+
+def test_search_still_finds_an_answer_on_a_page_the_answers_hide(talk_catalog, store_path):
+    from workbook.search import search
+
+    with Store(store_path) as store:
+        store.set_answer("talk", "kind", "Manager")
+        store.set_answer("talk", "boss_view", "Wants me on the routing project")
+        store.set_answer("talk", "kind", "Peer")  # the page of boss_view is hidden now; its answer is kept
+        assert store.answer("talk", "boss_view") == "Wants me on the routing project"
+        [hit] = search(talk_catalog, store, "routing")
+    assert (hit.exercise, hit.page, hit.field) == ("talk", 1, "boss_view") and "Your manager's view" in hit.where
