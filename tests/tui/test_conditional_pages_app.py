@@ -176,3 +176,46 @@ async def test_the_intro_counts_the_pages_shown_and_continue_names_the_shown_num
         meta = str(app.screen.query_one(".intro-meta", Static).render())
         assert meta == "About 20 minutes · 4 pages; some pages appear only for some answers"
         assert str(app.screen.query_one("#next", Button).label) == "Continue on page 3"
+
+
+async def test_an_answer_that_adds_a_last_page_turns_mark_as_done_into_next(open_app, tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pair.toml").write_text('''id = "pair"
+title = "Pair"
+intro = "Two pages, the second for some answers."
+step = 1
+
+[[pages]]
+id = "one"
+title = "One"
+
+  [[pages.fields]]
+  id = "mode"
+  kind = "choice"
+  label = "Mode"
+  options = ["Short", "Long"]
+
+[[pages]]
+id = "two"
+title = "Two"
+when = { field = "mode", is = ["Long"] }
+
+  [[pages.fields]]
+  id = "more"
+  kind = "line"
+  label = "More"
+''')
+    catalog = load_catalog([pack])
+    assert not catalog.errors
+    async with open_app(catalog) as (app, pilot):
+        await pilot.press("1", "enter")
+        await until(lambda: isinstance(app.screen, ExerciseScreen) and app.screen.query("#field-mode"))
+        await pilot.pause()
+        next_button, done = app.screen.query_one("#next", Button), app.screen.query_one("#done", Button)
+        assert indicator(app) == "Page 1 of 1 · One" and done.display and not next_button.display
+        await choose(app, pilot, "mode", 1)  # Long: a second page
+        await until(lambda: app.screen.query_one("#next", Button).display)
+        assert indicator(app) == "Page 1 of 2 · One" and not app.screen.query_one("#done", Button).display
+        assert isinstance(app.focused, RadioSet)  # the page was built again with the cursor where it was
+        assert await next_page(app, pilot) == "two"
