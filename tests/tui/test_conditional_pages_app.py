@@ -219,3 +219,26 @@ when = { field = "mode", is = ["Long"] }
         assert indicator(app) == "Page 1 of 2 · One" and not app.screen.query_one("#done", Button).display
         assert isinstance(app.focused, RadioSet)  # the page was built again with the cursor where it was
         assert await next_page(app, pilot) == "two"
+
+
+async def test_the_reminder_to_write_up_a_manager_talk_opens_the_page_that_records_it(open_app, shipped_catalog,
+                                                                                      store_path):
+    from datetime import datetime, timezone
+
+    from textual.widgets import OptionList
+
+    with Store(store_path) as store:
+        entry = store.start_entry("conversation").id
+        for field, value in [("person", "Priya Shah"), ("kind", "With my manager"), ("stage", "Booked"),
+                             ("date", "2026-11-20")]:
+            store.set_answer("conversation", field, value, entry)
+    async with open_app(shipped_catalog, clock=lambda: datetime(2026, 11, 23, 9, tzinfo=timezone.utc)) as (app, pilot):
+        nudges = app.screen.query_one("#nudges", OptionList)
+        assert "Did your conversation with Priya Shah" in str(nudges.get_option_at_index(0).prompt)
+        nudges.focus()
+        nudges.highlighted = 0
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, ExerciseScreen) and app.screen.query("#field-manager_view"))
+        await pilot.pause()
+        # "Record: their story" is not asked of a manager talk: its own record page, and no note about a hidden one.
+        assert page_id(app) == "manager_said" and not app._notifications
