@@ -102,9 +102,22 @@ def follow_up_user(store: Store, name: str | None = "Sam Rivers") -> None:
         {"text": "Send Ada my one-page plan", "due": "2026-11-27", "done": False},
         {"text": "Read Ada's piece on routing", "due": "", "done": True}], ada)
     store.set_answer("conversation", "their_actions", ["Introduce me to Sam Lee at the NHS data team"], ada)
-    store.set_resume_point(ResumePoint("conversation", 5, "next_due", ada))
+    store.set_resume_point(ResumePoint("conversation", 6, "next_due", ada))  # the follow-up page
     if name is not None:
         store.set_setting("your_name", name)
+
+
+def manager_talk_user(store: Store) -> None:
+    """A returning user preparing the talk with Priya, their manager: on the page only a manager talk has."""
+    returning_user(store)
+    store.set_answer("mapping", "success", "Work that makes patients' days easier, and evenings at home.")
+    store.set_answer("planning", "stepping_stones", ["Lead the routing analytics project end to end"])
+    [priya] = [entry.id for entry in store.entries("conversation")
+               if store.answer("conversation", "person", entry.id) == "Priya Shah"]
+    store.set_answer("conversation", "learn", "Which teams are growing next year", priya)
+    store.set_answer("conversation", "ask_manager", "An introduction to the NHS data lead", priya)
+    store.set_resume_point(ResumePoint("conversation", 2, "ask_manager", priya))  # "With your manager"
+    store.set_setting("your_name", "Sam Rivers")
 
 
 def follow_up_user_without_a_name(store: Store) -> None:

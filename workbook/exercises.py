@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from workbook.fields import (
     FIELD_KINDS,
@@ -60,14 +60,39 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # The field kinds live in workbook.fields; they are named here too, where exercises are defined.
 __all__ = [
-    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "LOG_KEY_PATTERN", "RESERVED_KEYS", "PLACEHOLDER", "PLACEHOLDER_FORMS", "PLACEHOLDER_SETTINGS",
-    "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "DateField",
+    "CONTROL_CHARACTERS", "FIELD_KINDS", "ID_PATTERN", "LOG_KEY_PATTERN", "RESERVED_KEYS", "PLACEHOLDER",
+    "PLACEHOLDER_FORMS", "PLACEHOLDER_SETTINGS",
+    "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "Condition", "DateField",
     "Exercise", "ExerciseError", "Field", "LineField", "ListField", "MultiField", "Page", "RecallField",
     "ScaleField", "TableField", "TextField", "load_catalog", "load_file",
 ]
 
 
 # --- Pages and exercises -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A page's `when`: shown only while an earlier choice or multi field holds one of `values`."""
+
+    field: str
+    """The id of a choice or multi field on an earlier page of the same exercise."""
+    values: tuple[str, ...]
+    """Options of that field (`is` in the file); any one of them shows the page."""
+
+    def met_by(self, answer: Any) -> bool:
+        """A choice holds one of the values, or a multi includes one; unanswered is not met."""
+        if isinstance(answer, str):
+            return answer in self.values
+        if isinstance(answer, (list, tuple)):
+            return any(option in self.values for option in answer)
+        return False
+
+    def describe(self) -> str:
+        """When the page applies, for a blank worksheet: "Only for: With my manager"."""
+        if len(self.values) == 1:
+            return f"Only for: {self.values[0]}"
+        return f"Only for: {', '.join(self.values[:-1])} or {self.values[-1]}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +104,12 @@ class Page:
     guidance: str = ""
     """What to think about on this page."""
     fields: tuple[Field, ...]
+    when: Condition | None = None
+    """Shown only for some answers to an earlier field; None: always shown."""
+
+    def shown_for(self, answers: Mapping[str, Any]) -> bool:
+        """This page's own rule: no `when`, or its condition met by the answers."""
+        return self.when is None or self.when.met_by(answers.get(self.when.field))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +148,28 @@ class Exercise:
             if field.id == field_id:
                 return field
         raise KeyError(f"{self.id} has no field {field_id!r}")
+
+    def shown_pages(self, answers: Mapping[str, Any]) -> tuple[Page, ...]:
+        """The pages shown for these answers, in order: the one rule of the app, plain mode, progress and
+        exports. A page whose condition's field sits on a hidden page is hidden too: that answer is kept
+        but no longer in play."""
+        shown: list[Page] = []
+        in_play: set[str] = set()
+        for page in self.pages:
+            if page.when is None or (page.when.field in in_play and page.shown_for(answers)):
+                shown.append(page)
+                in_play.update(field.id for field in page.fields)
+        return tuple(shown)
+
+    def shown_indexes(self, answers: Mapping[str, Any]) -> list[int]:
+        """The indexes (into `pages`) of the pages shown for these answers."""
+        shown = {page.id for page in self.shown_pages(answers)}
+        return [index for index, page in enumerate(self.pages) if page.id in shown]
+
+    def nearest_shown(self, index: int, answers: Mapping[str, Any]) -> int:
+        """`index` if that page is shown, else the next shown page after it, else the last shown before it."""
+        shown = self.shown_indexes(answers)
+        return next((i for i in shown if i >= index), shown[-1])
 
     def page_index(self, field_id: str) -> int:
         for index, page in enumerate(self.pages):
@@ -339,16 +392,53 @@ class _Checker:
         pages: list[Page] = []
         page_ids: set[str] = set()
         field_ids: set[str] = set()
+        earlier: dict[str, Field] = {}
+        """The fields of the pages before this one: what a `when` may name."""
         for number, raw_page in enumerate(raw, start=1):
             if not isinstance(raw_page, dict):
                 self.error(f"page {number} is not a table; write it as [[pages]]")
                 continue
             page_id = self.identifier(raw_page.get("id"), f"page {number}", page_ids)
-            values = self.values(Page, raw_page, page=page_id, exclude={"fields"}, extra={"fields"})
+            values = self.values(Page, raw_page, page=page_id, exclude={"fields", "when"}, extra={"fields", "when"})
+            when = None
+            if "when" in raw_page:
+                when = self.condition(raw_page["when"], page_id, number, earlier)
             fields = self.fields(raw_page.get("fields"), page_id, field_ids)
+            earlier.update((field.id, field) for field in fields)
             if page_id and "title" in values:
-                pages.append(Page(**values, fields=fields))
+                pages.append(Page(**values, fields=fields, when=when))
         return tuple(pages)
+
+    def condition(self, raw: Any, page_id: str | None, number: int, earlier: dict[str, Field]) -> Condition | None:
+        """A page's `when`, checked against the fields of the pages before it."""
+        example = 'when = { field = "kind", is = ["With my manager"] }'
+        if number == 1:
+            self.error("the first page is always shown and cannot have when; remove it", page_id)
+            return None
+        if not isinstance(raw, dict) or set(raw) != {"field", "is"}:
+            self.error(f"when must be a table with exactly the keys field and is, e.g. {example}", page_id)
+            return None
+        field_id, values = raw["field"], raw["is"]
+        field = earlier.get(field_id) if isinstance(field_id, str) else None
+        if field is None:
+            self.error(f"when names field {field_id!r}, which is not on an earlier page of this exercise; name a "
+                       "choice or multi field that is asked before this page", page_id)
+            return None
+        if not isinstance(field, (ChoiceField, MultiField)):
+            self.error(f"when names {field_id!r}, a {field.kind} field; name a choice or multi field", page_id)
+            return None
+        if not isinstance(values, list) or not values or not all(isinstance(value, str) for value in values):
+            self.error(f"when's is must be a list of options of {field_id!r} in quotes, e.g. {example}", page_id)
+            return None
+        for value in values:
+            if value not in field.options:
+                self.error(f"when's is lists {value!r}, which is not an option of {field_id!r}; use some of: "
+                           f"{', '.join(repr(option) for option in field.options)}", page_id)
+                return None
+        if len(set(values)) != len(values):
+            self.error("when's is lists the same option twice; name each once", page_id)
+            return None
+        return Condition(field_id, tuple(values))
 
     def fields(self, raw: Any, page_id: str | None, field_ids: set[str]) -> tuple[Field, ...]:
         if not isinstance(raw, list) or not raw:

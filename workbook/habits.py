@@ -46,6 +46,8 @@ class Stage(StrEnum):
 PERSON_FIELD = "person"
 RECORD_FIELD = "their_story"
 """An entry with a story recorded was held, even if its stage was never set."""
+MANAGER_RECORD_FIELD = "manager_view"
+"""The same for a talk with a manager, which records what the manager said instead of a story."""
 
 
 def day(when: date) -> str:
@@ -246,7 +248,7 @@ def stage_of(answers: dict[str, Any]) -> Stage:
         return Stage(answers.get(STAGE_FIELD))
     except ValueError:
         pass
-    if str(answers.get(RECORD_FIELD) or "").strip():
+    if any(str(answers.get(field) or "").strip() for field in (RECORD_FIELD, MANAGER_RECORD_FIELD)):
         return Stage.HELD
     if parse_date(answers.get(DATE_FIELD)):
         return Stage.BOOKED
@@ -259,7 +261,8 @@ def _conversation(log: Exercise, store: Store, entry: Entry) -> Conversation:
     when = parse_date(answers.get(DATE_FIELD))
     held_on = None
     if stage.happened:
-        written = store.answered_at(log.id, STAGE_FIELD, entry.id) or store.answered_at(log.id, RECORD_FIELD, entry.id)
+        written = store.answered_at(log.id, STAGE_FIELD, entry.id) or store.answered_at(log.id, RECORD_FIELD, entry.id) \
+            or store.answered_at(log.id, MANAGER_RECORD_FIELD, entry.id)
         held_on = when or (written or entry.created_at).astimezone().date()
     return Conversation(log, entry, entry_title(log, answers, entry), _person(answers), stage, when, held_on)
 

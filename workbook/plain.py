@@ -37,7 +37,7 @@ from workbook.fields import (
 )
 from workbook.logs import entry_defaults, with_logs
 from workbook.over_time import changes_to_explain
-from workbook.progress import checked_resume_point, exercise_state, missing_required
+from workbook.progress import checked_resume_point, exercise_state, missing_required, page_place
 from workbook.store import ResumePoint, Store
 
 KEEP, ADD, REPLACE, LEAVE, NEW = "keep", "add", "replace", "leave", "new"
@@ -157,9 +157,10 @@ class PlainSession:
         options = []
         # As on the app's home: a done exercise has nothing to continue (it is still in the list below).
         if resume and resume.page >= 0 and not self.store.status(resume.exercise, resume.entry).done:
-            title = self.catalog.get(resume.exercise).title
-            pages = len(self.catalog.get(resume.exercise).pages)
-            options.append(questionary.Choice(f"Continue: {title}, page {resume.page + 1} of {pages}", value=resume))
+            exercise = self.catalog.get(resume.exercise)
+            number, pages = page_place(exercise, resume.page, self.store.answers(exercise.id, resume.entry))
+            options.append(questionary.Choice(f"Continue: {exercise.title}, page {number} of {pages}",
+                                              value=resume))
         for exercise in self.catalog:
             if exercise.repeatable:
                 label = f"{exercise.title} ({len(self.store.entries(exercise.id))} so far)"
@@ -185,9 +186,11 @@ class PlainSession:
     # --- pages ---------------------------------------------------------------
 
     def walk(self, exercise: Exercise, entry: str | None, page: int) -> None:
-        last = len(exercise.pages) - 1
-        page = min(max(page, 0), last)
+        page = min(max(page, 0), len(exercise.pages) - 1)
         while True:
+            # The answers decide which pages are asked (a page's `when`): each step looks again.
+            answers = self.store.answers(exercise.id, entry)
+            page = exercise.nearest_shown(page, answers)
             self.ask_page(exercise, entry, page)
             step = self._after_page(exercise, entry, page)
             if step == STOP:
@@ -202,13 +205,17 @@ class PlainSession:
                 self.store.save()
                 self.say(f"{exercise.title} is marked done. Export it with: {self.command('export', exercise.id)}")
                 return
+            shown = exercise.shown_indexes(self.store.answers(exercise.id, entry))
             if isinstance(step, int):
                 page = step
+            elif step == NEXT:
+                page = next(index for index in shown if index > page)
             else:
-                page = page + 1 if step == NEXT else max(page - 1, 0)
+                page = max((index for index in shown if index < page), default=0)
 
     def _after_page(self, exercise: Exercise, entry: str | None, page: int) -> str | int:
-        last = len(exercise.pages) - 1
+        answers = self.store.answers(exercise.id, entry)
+        last = exercise.shown_indexes(answers)[-1]
         options = []
         if page < last:
             options.append(questionary.Choice("Next page", value=NEXT))
@@ -227,17 +234,19 @@ class PlainSession:
             if not missing:
                 return DONE
             answers = self.store.answers(exercise.id, entry)
+            number = {index: page_place(exercise, index, answers)[0] for index in exercise.shown_indexes(answers)}
             notes = [unfinished_note(field, answers.get(field.id)) for _, field in missing]
-            names = "; ".join(f"{field.label} (page {exercise.pages.index(p) + 1}{f': {note}' if note else ''})"
+            names = "; ".join(f"{field.label} (page {number[exercise.pages.index(p)]}{f': {note}' if note else ''})"
                               for (p, field), note in zip(missing, notes))
             state = "Still empty or unfinished" if any(notes) else "Still empty"
             self.console.print(f"Not done yet. {state}: {names}", highlight=False, markup=False)
             go = exercise.pages.index(missing[0][0])
-            options = [questionary.Choice(f"Go to page {go + 1}", value=go), *options[1:]]
+            options = [questionary.Choice(f"Go to page {number[go]}", value=go), *options[1:]]
 
     def ask_page(self, exercise: Exercise, entry: str | None, page_index: int) -> None:
         page = exercise.pages[page_index]
-        self.console.rule(Text(f"{exercise.title}, page {page_index + 1} of {len(exercise.pages)}: {page.title}"))
+        number, count = page_place(exercise, page_index, self.store.answers(exercise.id, entry))
+        self.console.rule(Text(f"{exercise.title}, page {number} of {count}: {page.title}"))
         if page.guidance:
             self.console.print(page.guidance + "\n", highlight=False, markup=False)
         for field in page.fields:

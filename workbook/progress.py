@@ -49,10 +49,11 @@ def counted_fields(fields: Iterable[Field]) -> list[Field]:
 
 
 def missing_required(exercise: Exercise, answers: Mapping[str, Any]) -> list[tuple[Page, Field]]:
-    """Required fields still empty (or unfinished: an action lacking a detail), with their pages, in exercise order."""
+    """Required fields still empty (or unfinished: an action lacking a detail), with their pages, in exercise order;
+    a hidden page asks nothing."""
     return [
         (page, field)
-        for page in exercise.pages
+        for page in exercise.shown_pages(answers)
         for field in page.fields
         if field.required and not is_complete(field, answers.get(field.id))
     ]
@@ -64,7 +65,7 @@ def page_share(page: Page, answers: Mapping[str, Any]) -> Share:
 
 
 def exercise_share(exercise: Exercise, answers: Mapping[str, Any]) -> Share:
-    fields = counted_fields(exercise.fields())
+    fields = counted_fields(field for page in exercise.shown_pages(answers) for field in page.fields)
     return Share(sum(is_complete(field, answers.get(field.id)) for field in fields), len(fields))
 
 
@@ -87,11 +88,12 @@ def next_exercise(steps: Iterable[Exercise], states: Mapping[str, State]) -> Exe
 
 
 def checked_resume_point(catalog: Catalog, point: ResumePoint | None,
-                         entry_ids: Iterable[str] = ()) -> ResumePoint | None:
+                         entry_ids: Iterable[str] = (), answers: Mapping[str, Any] | None = None) -> ResumePoint | None:
     """The stored resume point if it still fits the exercises, else None.
 
     Exercises change between versions: a removed exercise drops the point, a page
     that no longer exists becomes the last page, a vanished field loses focus only.
+    Given the exercise's answers, a page they hide becomes the nearest shown one.
     """
     if point is None or point.exercise not in catalog:
         return None
@@ -99,10 +101,30 @@ def checked_resume_point(catalog: Catalog, point: ResumePoint | None,
     if exercise.repeatable and point.entry not in set(entry_ids):
         return None
     page = min(max(point.page, -1), len(exercise.pages) - 1)
+    if answers is not None and page >= 0:
+        page = exercise.nearest_shown(page, answers)
     field, cursor = point.field, point.cursor
     if page < 0 or all(f.id != field for f in exercise.pages[page].fields):
         field = cursor = None
     return ResumePoint(exercise.id, page, field, point.entry, cursor)
+
+
+def page_place(exercise: Exercise, index: int, answers: Mapping[str, Any]) -> tuple[int, int]:
+    """"Page N of M" for the page at `index`, counting only the pages shown for these answers."""
+    shown = exercise.shown_indexes(answers)
+    return shown.index(exercise.nearest_shown(index, answers)) + 1, len(shown)
+
+
+def hidden_page_note(exercise: Exercise, index: int, answers: Mapping[str, Any]) -> str:
+    """Why the page at `index` is not shown for these answers and how to bring it back; "" when it is shown."""
+    page = exercise.pages[index]
+    if page.when is None or page in exercise.shown_pages(answers):
+        return ""
+    field = exercise.field(page.when.field)
+    wanted = " or ".join(f'"{value}"' for value in page.when.values)
+    number, _ = page_place(exercise, exercise.page_index(field.id), answers)
+    return (f'"{page.title}" is only for "{field.label}" {wanted}: that answer, on page {number}, '
+            "brings it back. Nothing on it is lost.")
 
 
 # --- gathering from a store ---------------------------------------------------------

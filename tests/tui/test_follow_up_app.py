@@ -20,7 +20,7 @@ from tests.tui.test_app import until
 
 EARLIER = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-FOLLOW_UP_PAGE = 5
+FOLLOW_UP_PAGE = 6  # conversation.toml: who, prepare, manager, record, manager_said, after, follow_up
 
 
 def now():

@@ -232,7 +232,7 @@ async def test_the_follow_up_draft_is_saved_on_its_own(open_app, shipped_catalog
     with Store(store_path, clock=lambda: EARLIER) as store:
         entry = fill(store)
         store.set_answer("conversation", "key_points", ["Find a sponsor"], entry)
-        store.set_resume_point(ResumePoint("conversation", 5, None, entry))  # Follow up, and the next one
+        store.set_resume_point(ResumePoint("conversation", 6, None, entry))  # Follow up, and the next one
     async with open_app(shipped_catalog, clock=now) as (app, pilot):
         await pilot.press("enter")
         await pilot.pause()

@@ -139,6 +139,20 @@ def test_follow_up_page(snap_compare, app_on, theme):
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_manager_page(snap_compare, app_on, theme):
+    """The page only a talk with the manager shows: the review as the moment, Planning and success recalled."""
+    app = app_on(snapshot_app.shipped(), snapshot_app.manager_talk_user)
+    settle = snapshot_app.settle("enter", theme=theme)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.query_one("#page-body").scroll_home(animate=False, immediate=True)  # from its guidance
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_your_name_asked_on_the_follow_up_page(snap_compare, app_on, theme):
     """As the page asks it the first time (asked here once the page's save is done, for a steady picture)."""
     from workbook.tui.flows import ask_your_name

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Union
+from typing import Any, Callable, Mapping, Union
 
 from workbook.answers import CONTROL_CHARACTERS, answer_text
+from workbook.exercises import Exercise, Page
 from workbook.export.worksheet import Worksheet
 from workbook.fields import (
     ActionsField,
@@ -92,8 +93,10 @@ def worksheet_blocks(sheet: Worksheet) -> list[Block]:
     if sheet.exercise.question:
         blocks.append(Paragraph(clean(sheet.exercise.question), emphasis=True))
     blocks.append(Paragraph(_status_line(sheet)))
-    for number, page in enumerate(sheet.exercise.pages, start=1):
+    for number, (page, undecided) in enumerate(pages_on_paper(sheet.exercise, sheet.answers), start=1):
         blocks.append(Heading(2, f"{number}. {one_line(page.title)}"))
+        if undecided and page.when is not None:
+            blocks.append(Paragraph(clean(page.when.describe()), emphasis=True))
         for field in page.fields:
             blocks.append(Heading(3, one_line(field.label)))
             then = earlier_value(field, sheet.reset)
@@ -105,6 +108,23 @@ def worksheet_blocks(sheet: Worksheet) -> list[Block]:
                 blocks += [Paragraph(f"{_then_heading(sheet, field)}:", emphasis=True),
                            Quote(clean(answer_text(field, then)))]
     return blocks
+
+
+def pages_on_paper(exercise: Exercise, answers: Mapping[str, Any]) -> list[tuple[Page, bool]]:
+    """The pages a worksheet prints, each with True where its `when` is not decided yet.
+
+    The pages shown for the answers (`Exercise.shown_pages`), and also those whose condition's field is still
+    unanswered: on paper it may be filled in by hand, so such a page is printed with a line saying when it
+    applies. A page the answers rule out is left out."""
+    printed: list[tuple[Page, bool]] = []
+    on_paper: set[str] = set()
+    for page in exercise.pages:
+        when = page.when
+        undecided = when is not None and not is_answered(exercise.field(when.field), answers.get(when.field))
+        if when is None or (when.field in on_paper and (undecided or page.shown_for(answers))):
+            printed.append((page, undecided))
+            on_paper.update(field.id for field in page.fields)
+    return printed
 
 
 def _status_line(sheet: Worksheet) -> str:

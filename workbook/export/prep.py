@@ -19,8 +19,10 @@ from workbook.habits import conversations, day, with_whom
 from workbook.progress import is_answered
 from workbook.store import Store
 
-FROM_ENTRY = ("learn", "seeking", "questions", "ask_manager")
+FROM_ENTRY = ("learn", "seeking", "questions", "ask_manager", "beyond_here_safe", "beyond_here_words")
 """The entry's own preparation, in the order the sheet shows it."""
+ONLY_WHEN_WRITTEN = frozenset({"ask_manager", "beyond_here_safe", "beyond_here_words"})
+"""Asked of one kind of talk only (the manager's): on the sheet once answered, on a page the talk shows."""
 FROM_PLANNING = (
     ("planning.destination", "My five-year destination (a hypothesis, not a promise)"),
     ("planning.stepping_stones", "Stepping stones for the next two years"),
@@ -45,9 +47,11 @@ def prep_sheet(catalog: Catalog, store: Store, entry_id: str) -> PrepSheet:
              f"{day(item.date)} {item.date.year}" if item.date else "No date yet", f"Stage: {item.stage}"]
     blocks: list[Block] = [Heading(1, one_line(title)), Paragraph(". ".join(about) + ".", emphasis=True)]
     blocks += [Heading(2, "This conversation")]
+    asked = {field.id for page in log.shown_pages(answers) for field in page.fields}
     for field_id in FROM_ENTRY:
         field = _field(log, field_id)
-        if field is not None and (field_id != "ask_manager" or is_answered(field, answers.get(field_id))):
+        if field is not None and field_id in asked and \
+                (field_id not in ONLY_WHEN_WRITTEN or is_answered(field, answers.get(field_id))):
             blocks += _answer(log, field, answers, "write it on the entry's Prepare page")
     blocks.append(Heading(2, "Where I am heading (from Planning)"))
     for reference, heading in FROM_PLANNING:

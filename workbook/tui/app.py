@@ -280,8 +280,11 @@ class WorkbookApp(App[None]):
         elif nudge.exercise in self.catalog:
             exercise = self.catalog.get(nudge.exercise)
             pages = [page.id for page in exercise.pages]
-            point = ResumePoint(exercise.id, pages.index(nudge.page), None, nudge.entry) \
-                if nudge.page in pages else None
+            # The page the reminder names, or the one that stands for it for this entry (a manager talk records
+            # what the manager said on a page of its own).
+            answers = self.session.answers(exercise.id, nudge.entry)
+            point = ResumePoint(exercise.id, exercise.nearest_shown(pages.index(nudge.page), answers), None,
+                                nudge.entry) if nudge.page in pages else None
             self.open_exercise(exercise.id, nudge.entry if nudge.goal is Goal.ENTRY else None, point)
 
     def leave_exercise(self, exercise: str) -> None:

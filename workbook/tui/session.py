@@ -195,11 +195,14 @@ class Session:
         store = self.read()
         log_ids = [entry.id for exercise in self.catalog if exercise.repeatable
                    for entry in store.entries(exercise.id)]
-        return checked_resume_point(self.catalog, store.resume_point(), log_ids)
+        point = store.resume_point()
+        answers = store.answers(point.exercise, point.entry) if point else None  # a hidden page: the nearest
+        return checked_resume_point(self.catalog, point, log_ids, answers)
 
     def position(self, exercise: str, entry: str | None = None) -> ResumePoint | None:
         """Where the user last was in this exercise (or entry), if it still fits its pages."""
-        point = checked_resume_point(self.catalog, self.read().position(exercise, entry), [entry] if entry else [])
+        point = checked_resume_point(self.catalog, self.read().position(exercise, entry), [entry] if entry else [],
+                                     self.answers(exercise, entry))
         return point if point and point.page >= 0 else None
 
     def change_to_explain(self) -> ChangeToExplain | None:

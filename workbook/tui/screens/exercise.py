@@ -27,6 +27,7 @@ from workbook.tui.flows import QUESTIONS, page_questions
 from workbook.tui.key_order import KeyHolder
 from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen, as_markdown
+from workbook.tui.screens.shown_pages import ShownPages
 from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.still_empty import StillEmpty
@@ -35,7 +36,7 @@ from workbook.tui.widgets.save_indicator import SaveIndicator
 INTRO = -1
 
 
-class ExerciseScreen(WorkbookScreen):
+class ExerciseScreen(ShownPages, WorkbookScreen):
     COMMANDS = {ExerciseCommands}
     # No printable key is a shortcut here: a letter typed while a button has the focus must do nothing.
     BINDINGS = [
@@ -93,6 +94,7 @@ class ExerciseScreen(WorkbookScreen):
         super().on_mount()
         self.watch(self.app, "save_status", self._show_save_status, init=True)
         self.watch(self.app, "progress_version", self._drafts_may_have_moved, init=False)
+        self._start = self._landing(self._start)
         self.set_reactive(ExerciseScreen.page, self._start.page if self._start else INTRO)
         self.call_after_refresh(self._show_start)
 
@@ -148,30 +150,29 @@ class ExerciseScreen(WorkbookScreen):
         self.say_what_was_not_kept()
         await body.remove_children()
         self.query_one("#done-message", Static).update("")
-        last = len(self.exercise.pages) - 1
+        last = self._shown()[-1]
         self.query_one("#back", Button).disabled = self.page == INTRO
-        self.query_one("#next", Button).display = self.page < last
         self.query_one("#next", Button).label = "Next"
-        self.query_one("#done", Button).display = self.page == last
+        self._show_nav()
         self.query_one("#page-indicator", Label).set_class(self.page != INTRO, "-page")  # the intro's question wraps
         if self.page == INTRO:
             self.query_one("#page-indicator", Label).update(Content(self.exercise.question))
+            count = len(self._shown())
+            some = "; some pages appear only for some answers" if any(p.when for p in self.exercise.pages) else ""
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
-                             Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} "
-                                    f"{'page' if len(self.exercise.pages) == 1 else 'pages'}",
-                                    classes="intro-meta"))
+                             Static(f"About {self.exercise.minutes} minutes · {count} "
+                                    f"{'page' if count == 1 else 'pages'}{some}", classes="intro-meta"))
             if self._can_start_again():
                 await body.mount(Button("Start again…", id="start-again", compact=True,
                                         tooltip="Set these answers aside as earlier versions and begin afresh"))
             start = self.query_one("#next", Button)
             position = self._position()
-            start.label = f"Continue on page {position.page + 1}" if position else "Start"
+            start.label = f"Continue on page {self._place(position.page)[0]}" if position else "Start"
             start.focus()
             self._remember(None)
             return
         page = self.exercise.pages[self.page]
-        self.query_one("#page-indicator", Label).update(
-            Content(f"Page {self.page + 1} of {len(self.exercise.pages)} · {page.title}"))  # the title is text
+        self._show_page_number()
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
         stale, reset = self._stale_here(), self.session.read().last_reset(self.exercise.id, self.entry)
         widgets += [self._editor(field, stale, reset) for field in page.fields]
@@ -284,6 +285,7 @@ class ExerciseScreen(WorkbookScreen):
     async def _answer_changed(self, event: FieldEditor.Changed) -> None:
         self.session.edit_answer(self.exercise.id, event.field.id, event.value, self.entry)
         self._drop_stale_note(event.field.id)  # changed is checked
+        await self._pages_may_have_changed(event.field)
         await self._show_still_empty()
 
     def _missing(self) -> list[tuple[int, Field]]:
@@ -299,7 +301,7 @@ class ExerciseScreen(WorkbookScreen):
         missing = self._missing()
         answers = self.session.answers(self.exercise.id, self.entry)
         notes = {field.id: note for _, field in missing if (note := unfinished_note(field, answers.get(field.id)))}
-        await lists.first().show(missing, notes)
+        await lists.first().show(missing, {index: self._place(index)[0] for index, _ in missing}, notes)
         count = len(missing)
         line = self.query_one("#done-message", Static)
         line.set_class(not count, "-all-written")
@@ -314,10 +316,16 @@ class ExerciseScreen(WorkbookScreen):
 
     async def go_to_field(self, page: int, field_id: str) -> None:
         """Show `page` with the cursor in the field: on this page, move there; else open that page at it."""
-        if page == self.page:
+        landing = self._landing(ResumePoint(self.exercise.id, page, field_id, self.entry))
+        assert landing is not None
+        if landing.page != page:  # the answers hide that page now: the nearest shown one, and why
+            page, field_id = landing.page, None
+        if page == self.page and field_id is not None:
             editor = self.query_one(f"#field-{field_id}", FieldEditor)
             editor.focus_input(scroll_visible=False)
             self.query_one("#page-body", VerticalScroll).scroll_to_widget(editor, top=True, animate=False)
+            return
+        if page == self.page:
             return
         self.set_reactive(ExerciseScreen.page, page)
         await self._show_page(ResumePoint(self.exercise.id, page, field_id, self.entry))
@@ -426,13 +434,13 @@ class ExerciseScreen(WorkbookScreen):
             # Enter on the intro picks up at this exercise's own resume point.
             self.set_reactive(ExerciseScreen.page, position.page)
             self.call_after_refresh(self._show_page, position)
-        elif self.page < len(self.exercise.pages) - 1:
-            self.page += 1
+        elif (later := [index for index in self._shown() if index > self.page]):
+            self.page = later[0]  # a page hidden by an answer is skipped
 
     @on(Button.Pressed, "#back")
     def action_previous_page(self) -> None:
         if self.page > INTRO:
-            self.page -= 1
+            self.page = max([index for index in self._shown() if index < self.page], default=INTRO)
 
     def action_home(self) -> None:
         self.say_what_was_not_kept()

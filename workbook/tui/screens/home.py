@@ -26,7 +26,7 @@ from workbook.habits import (
     nudges,
 )
 from workbook.logs import has_stages, logs
-from workbook.progress import State, next_exercise
+from workbook.progress import State, next_exercise, page_place
 from workbook.over_time import StaleAnswer
 from workbook.store import NextStep, ResumePoint
 from workbook.tui.messages import FollowNudge
@@ -198,7 +198,8 @@ class HomeScreen(WorkbookScreen):
             if store.status(point.exercise, point.entry).done:
                 finished = f" You finished {exercise.title}."  # nothing to continue: the next step is the button
             else:
-                where = "the introduction" if point.page < 0 else f"page {point.page + 1} of {len(exercise.pages)}"
+                number, count = page_place(exercise, max(point.page, 0), store.answers(exercise.id, point.entry))
+                where = "the introduction" if point.page < 0 else f"page {number} of {count}"
                 continue_label = f"Continue: {exercise.title}, {where}"
         sitting = store.last_sitting()
         last_sitting = (f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}.{finished}"

@@ -15,9 +15,9 @@ from workbook.exercises import Field
 class FieldLink(Button):
     """A button that stands for one field of the exercise."""
 
-    def __init__(self, page: int, field: Field, note: str = "") -> None:
+    def __init__(self, page: int, field: Field, number: int | None = None, note: str = "") -> None:
         # The label is text, not markup: a field label from an exercise file may hold brackets.
-        label = f"Page {page + 1} · {field.label}" + (f": {note}" if note else "")
+        label = f"Page {number or page + 1} · {field.label}" + (f": {note}" if note else "")
         super().__init__(Content(label), classes="still-empty-link", compact=True)
         self.page = page
         self.field = field
@@ -35,17 +35,19 @@ class StillEmpty(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id="still-empty")
-        self._shown: list[tuple[int, str, str]] | None = None
+        self._shown: list[tuple[int, int | None, str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="still-empty-title")
         yield Vertical(id="still-empty-links")
 
-    async def show(self, missing: list[tuple[int, Field]], notes: dict[str, str] | None = None) -> None:
+    async def show(self, missing: list[tuple[int, Field]], numbers: dict[int, int] | None = None,
+                   notes: dict[str, str] | None = None) -> None:
         """List `missing`, (page index, field) in exercise order, each with what it still lacks when it is not
-        empty (`notes`, by field id: 'action 1 needs "Serves"'); nothing left says so."""
-        notes = notes or {}
-        key = [(page, field.id, notes.get(field.id, "")) for page, field in missing]
+        empty (`notes`, by field id: 'action 1 needs "Serves"'); nothing left says so. `numbers`: the page
+        number shown for a page index, where pages are hidden by an answer."""
+        numbers, notes = numbers or {}, notes or {}
+        key = [(page, numbers.get(page), field.id, notes.get(field.id, "")) for page, field in missing]
         if key == self._shown:  # typing calls this on every key: rebuild only when the list changes
             return
         self._shown = key
@@ -59,7 +61,8 @@ class StillEmpty(Vertical):
         noun = "answer is" if len(missing) == 1 else "answers are"
         state = "still empty or unfinished" if any(note for *_, note in key) else "still empty"
         title.update(f"Left to do: {len(missing)} required {noun} {state}. Pick one to go there.")
-        await links.mount_all(FieldLink(page, field, notes.get(field.id, "")) for page, field in missing)
+        await links.mount_all(FieldLink(page, field, numbers.get(page), notes.get(field.id, ""))
+                              for page, field in missing)
 
     def first_link(self) -> FieldLink | None:
         return next(iter(self.query(FieldLink)), None)
