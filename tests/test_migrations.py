@@ -61,6 +61,10 @@ def test_the_places_to_resume_point_at_the_same_pages_in_their_new_order(old_sto
         assert store.position("planning").page == planning.page_index("helper_talk") == 1
         # The day 30 note moved to the second sitting's last page.
         assert store.position("arriving").page == arriving.page_index("day_30") == len(arriving.pages) - 1
+        # A page for what a manager said came before the summary: the follow-up is one further on.
+        [entry] = store.entries("conversation")
+        assert store.position("conversation", entry.id).page == \
+            shipped_catalog.get("conversation").page_index("next_due") == 6
 
 
 def test_saved_once_it_is_schema_2_and_is_not_migrated_again(old_store, shipped_catalog):

@@ -13,15 +13,17 @@ Data = dict[str, dict[str, Any]]
 
 # Schema 2 (the exercises of issue 20): Planning grew into two sittings and its pages were reordered; the
 # trusted helper became a dated action; Arriving moved the culture "as found" and the checkpoint notes to a
-# second sitting, a month in.
+# second sitting, a month in; the conversation log gained a page for what a manager said, before the summary.
 _PAGES_BEFORE_2 = {
     "planning": ("foundations", "destination", "stepping_stones", "assumptions", "skills", "realism", "six_months"),
     "arriving": ("look", "listen", "learn", "deliver", "checkpoints"),
+    "conversation": ("who", "prepare", "manager", "record", "after", "follow_up"),
 }
 _PAGES_FROM_2 = {
     "planning": ("foundations", "destination", "alternatives", "realism", "learning", "stepping_stones", "skills",
                  "assumptions", "six_months"),
     "arriving": ("look", "listen", "deliver", "checkpoints", "found", "learn", "reflections"),
+    "conversation": ("who", "prepare", "manager", "record", "manager_said", "after", "follow_up"),
 }
 _FIELD_PAGES_FROM_2 = {
     ("planning", "helper_talk"): "destination",
