@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Iterable, Mapping, Protocol
 
-from workbook.exercises import Catalog, Exercise, Field, Page
+from workbook.exercises import Catalog, Exercise, Field, Page, Sitting
 from workbook.fields import is_answered
 from workbook.store import Entry, ExerciseStatus, Reset, ResumePoint
 
@@ -105,6 +105,85 @@ def checked_resume_point(catalog: Catalog, point: ResumePoint | None,
     return ResumePoint(exercise.id, page, field, point.entry, cursor)
 
 
+# --- sittings: an exercise done in more than one -------------------------------------
+
+NUMBER_WORDS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def missing_in_sitting(exercise: Exercise, answers: Mapping[str, Any], sitting: Sitting) -> list[tuple[Page, Field]]:
+    """The required fields of one sitting still empty, with their pages, in page order."""
+    return [(exercise.pages[index], field) for index in sitting.pages for field in exercise.pages[index].fields
+            if field.required and not is_answered(field, answers.get(field.id))]
+
+
+def sitting_complete(exercise: Exercise, answers: Mapping[str, Any], sitting: Sitting) -> bool:
+    """Every required field of the sitting answered; a sitting that requires nothing, once one of its
+    answers is written (otherwise it would count as complete before it was begun)."""
+    fields = [field for index in sitting.pages for field in exercise.pages[index].fields]
+    if any(field.required for field in fields):
+        return not missing_in_sitting(exercise, answers, sitting)
+    return any(field.answerable and is_answered(field, answers.get(field.id)) for field in fields)
+
+
+def sittings_complete(exercise: Exercise, answers: Mapping[str, Any]) -> int:
+    """How many of the exercise's sittings are complete."""
+    return sum(sitting_complete(exercise, answers, sitting) for sitting in exercise.sittings())
+
+
+def next_sitting(exercise: Exercise, answers: Mapping[str, Any]) -> Sitting | None:
+    """The first sitting not complete yet; None when every one is."""
+    return next((sitting for sitting in exercise.sittings() if not sitting_complete(exercise, answers, sitting)),
+                None)
+
+
+def sitting_name(number: int) -> str:
+    """"first", "second", ...: how a sitting is named in a sentence."""
+    return ORDINALS[number - 1] if number <= len(ORDINALS) else f"sitting {number}"
+
+
+def _pages_of(exercise: Exercise, sitting: Sitting) -> str:
+    """"pages 1-2 (The destination, The road)", or "page 3 (Feedback)"."""
+    titles = ", ".join(exercise.pages[index].title for index in sitting.pages)
+    first, last = sitting.first_page + 1, sitting.last_page + 1
+    return f"page {first} ({titles})" if first == last else f"pages {first}-{last} ({titles})"
+
+
+def sittings_plan(exercise: Exercise) -> str:
+    """What the introduction says of the time it takes: "About 45 minutes · 4 pages" for one sitting, else
+    "Two sittings of about 45 minutes: first, pages 1-2 (...); second, after your conversations, pages 3-4
+    (...)."."""
+    sittings = exercise.sittings()
+    pages = len(exercise.pages)
+    if len(sittings) == 1:
+        return f"About {exercise.minutes} minutes · {pages} {'page' if pages == 1 else 'pages'}"
+    count = NUMBER_WORDS[len(sittings) - 1] if len(sittings) <= len(NUMBER_WORDS) else str(len(sittings))
+    parts = [", ".join(filter(None, (sitting_name(sitting.number), sitting_when(sitting), _pages_of(exercise, sitting))))
+             for sitting in sittings]
+    return f"{count} sittings of about {exercise.minutes} minutes: {'; '.join(parts)}."
+
+
+def sitting_when(sitting: Sitting) -> str:
+    """The note in a sentence: "After your conversations" -> "after your conversations"."""
+    note = sitting.note.strip().rstrip(".")
+    return note if note[1:2].isupper() else note[:1].lower() + note[1:]  # "HR has replied" keeps its capital
+
+
+def where_in_sittings(exercise: Exercise, page_index: int) -> str:
+    """The page header's place: "Page 3 of 4", or for an exercise in sittings "Sitting 1 of 2 · page 3 of 4"."""
+    pages = f"{len(exercise.pages)}"
+    sittings = exercise.sittings()
+    if len(sittings) == 1:
+        return f"Page {page_index + 1} of {pages}"
+    return f"Sitting {exercise.pages[page_index].sitting} of {len(sittings)} · page {page_index + 1} of {pages}"
+
+
+def ends_a_sitting(exercise: Exercise, page_index: int) -> bool:
+    """The last page of a sitting that is not the exercise's last: where "Finish this sitting" goes."""
+    return page_index < len(exercise.pages) - 1 and \
+        exercise.pages[page_index + 1].sitting != exercise.pages[page_index].sitting
+
+
 # --- gathering from a store ---------------------------------------------------------
 
 
@@ -125,6 +204,16 @@ class ExerciseProgress:
     last_worked: datetime | None
     entries: int = 0
     """For a repeatable exercise, how many entries it has."""
+    sittings_done: int = 0
+    """For an exercise in more than one sitting, how many of them are complete."""
+
+    @property
+    def sittings(self) -> str:
+        """"1/2 sittings" (one of two complete) while an exercise in sittings is in progress; "" otherwise."""
+        count = len(self.exercise.sittings())
+        if count == 1 or self.state is not State.IN_PROGRESS or self.exercise.repeatable:
+            return ""
+        return f"{self.sittings_done}/{count} sittings"
 
 
 def overview(catalog: Catalog, store: AnswerSource) -> list[ExerciseProgress]:
@@ -137,7 +226,8 @@ def overview(catalog: Catalog, store: AnswerSource) -> list[ExerciseProgress]:
         answers = store.answers(exercise.id)
         status = store.status(exercise.id)
         rows.append(ExerciseProgress(exercise, exercise_state(exercise, answers, status),
-                                     exercise_share(exercise, answers), status.updated_at))
+                                     exercise_share(exercise, answers), status.updated_at,
+                                     sittings_done=sittings_complete(exercise, answers)))
     return rows
 
 

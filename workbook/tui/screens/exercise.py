@@ -19,7 +19,7 @@ from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
 from workbook.fields import DATE_HINT
-from workbook.progress import missing_required
+from workbook.progress import ends_a_sitting, missing_in_sitting, missing_required, sittings_plan, where_in_sittings
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
 from workbook.tui.flows import QUESTIONS, page_questions
@@ -86,6 +86,8 @@ class ExerciseScreen(WorkbookScreen):
                     yield Button("Back", id="back")
                     yield Button("Next", id="next", variant="primary")
                     yield Button("Mark as done", id="done", variant="success")
+                    yield Button("Finish this sitting", id="finish-sitting", variant="success",
+                                 tooltip="Check this sitting's answers, then home; Continue opens the next sitting")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -152,13 +154,14 @@ class ExerciseScreen(WorkbookScreen):
         self.query_one("#next", Button).display = self.page < last
         self.query_one("#next", Button).label = "Next"
         self.query_one("#done", Button).display = self.page == last
+        sitting_ends = self.page != INTRO and ends_a_sitting(self.exercise, self.page)
+        self.query_one("#finish-sitting", Button).display = sitting_ends
+        self.query_one("#nav").set_class(sitting_ends, "-sitting-ends")
         self.query_one("#page-indicator", Label).set_class(self.page != INTRO, "-page")  # the intro's question wraps
         if self.page == INTRO:
             self.query_one("#page-indicator", Label).update(Content(self.exercise.question))
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
-                             Static(f"About {self.exercise.minutes} minutes · {len(self.exercise.pages)} "
-                                    f"{'page' if len(self.exercise.pages) == 1 else 'pages'}",
-                                    classes="intro-meta"))
+                             Static(sittings_plan(self.exercise), classes="intro-meta", markup=False))
             if self._can_start_again():
                 await body.mount(Button("Start again…", id="start-again", compact=True,
                                         tooltip="Set these answers aside as earlier versions and begin afresh"))
@@ -170,12 +173,14 @@ class ExerciseScreen(WorkbookScreen):
             return
         page = self.exercise.pages[self.page]
         self.query_one("#page-indicator", Label).update(
-            Content(f"Page {self.page + 1} of {len(self.exercise.pages)} · {page.title}"))  # the title is text
+            Content(f"{where_in_sittings(self.exercise, self.page)} · {page.title}"))  # the title is text
         widgets = [Static(page.guidance, classes="guidance", markup=False)] if page.guidance else []
         stale, reset = self._stale_here(), self.session.read().last_reset(self.exercise.id, self.entry)
         widgets += [self._editor(field, stale, reset) for field in page.fields]
         if self.page == last:
             widgets.append(StillEmpty())
+        elif sitting_ends:
+            widgets.append(StillEmpty(in_sitting=True))
         await body.mount(*widgets)
         await self._show_still_empty()
         body.scroll_home(animate=False)
@@ -285,18 +290,31 @@ class ExerciseScreen(WorkbookScreen):
         answers = self.session.answers(self.exercise.id, self.entry)
         return [(self.exercise.pages.index(page), field) for page, field in missing_required(self.exercise, answers)]
 
+    def _left_to_do(self) -> list[tuple[int, Field]]:
+        """What must be written before leaving by the page's last button: on the last page of a sitting
+        (not the exercise's last), that sitting's required answers still empty; else the whole exercise's."""
+        if self.page == INTRO or not ends_a_sitting(self.exercise, self.page):
+            return self._missing()
+        answers = self.session.answers(self.exercise.id, self.entry)
+        sitting = self.exercise.sitting_of(self.page)
+        return [(self.exercise.pages.index(page), field)
+                for page, field in missing_in_sitting(self.exercise, answers, sitting)]
+
     async def _show_still_empty(self) -> None:
-        """On the last page: what is left, at the end of the page and in a line above the buttons."""
+        """On the last page (of the exercise or of a sitting): what is left, at the end of the page and in a
+        line above the buttons."""
         lists = self.query(StillEmpty)
         if not lists:
             return
-        missing = self._missing()
+        missing = self._left_to_do()
         await lists.first().show(missing)
         count = len(missing)
         line = self.query_one("#done-message", Static)
         line.set_class(not count, "-all-written")
+        written = "Every required answer of this sitting is written." if lists.first().in_sitting else \
+            "Every required answer is written."
         line.update(
-            "Every required answer is written." if not count else
+            written if not count else
             f"{count} required {'answer' if count == 1 else 'answers'} still empty: see Left to do at the end of the page.")
 
     @on(StillEmpty.Chosen)
@@ -437,16 +455,36 @@ class ExerciseScreen(WorkbookScreen):
                 self.notify(f"Not kept in \"{editor.field.label}\": \"{typed}\" is not a date. {DATE_HINT}.",
                             severity="warning", timeout=10, markup=False)
 
+    async def _show_what_is_left(self) -> bool:
+        """True, with the cursor on the first entry of Left to do at the end of the page, if anything required
+        is still empty; False when nothing is."""
+        if not self._left_to_do():
+            return False
+        await self._show_still_empty()
+        link = self.query_one(StillEmpty).first_link()
+        if link is not None:
+            link.focus(scroll_visible=False)
+            self.query_one("#page-body", VerticalScroll).scroll_to_widget(self.query_one(StillEmpty),
+                                                                          animate=False)
+        return True
+
+    @on(Button.Pressed, "#finish-sitting")
+    async def _finish_sitting(self) -> None:
+        """The end of a sitting: its required answers written, home, and Continue opens the next sitting."""
+        if self.page == INTRO or not ends_a_sitting(self.exercise, self.page) or await self._show_what_is_left():
+            return
+        finished = self.exercise.sitting_of(self.page)
+        upcoming = self.exercise.sitting_of(self.page + 1)
+        when = f" ({upcoming.note})" if upcoming.note else ""
+        self.say_what_was_not_kept()
+        self.session.move_to(ResumePoint(self.exercise.id, upcoming.first_page, None, self.entry))
+        self.notify(f"Sitting {finished.number} of {self.exercise.title} is finished. Continue opens sitting "
+                    f"{upcoming.number}{when} at page {upcoming.first_page + 1}.", timeout=6, markup=False)
+        self.app.post_message(LeaveExercise(self.exercise.id))
+
     @on(Button.Pressed, "#done")
     async def _mark_done(self) -> None:
-        if self._missing():
-            # What is left is listed at the end of the page: show it, with the cursor on its first entry.
-            await self._show_still_empty()
-            link = self.query_one(StillEmpty).first_link()
-            if link is not None:
-                link.focus(scroll_visible=False)
-                self.query_one("#page-body", VerticalScroll).scroll_to_widget(self.query_one(StillEmpty),
-                                                                              animate=False)
+        if await self._show_what_is_left():
             return
         self.session.mark_exercise_done(self.exercise.id, self.entry)
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)
