@@ -184,6 +184,28 @@ def ends_a_sitting(exercise: Exercise, page_index: int) -> bool:
         exercise.pages[page_index + 1].sitting != exercise.pages[page_index].sitting
 
 
+def continue_where(exercise: Exercise, page: int) -> str:
+    """Where Continue opens: "the introduction", "page 2 of 4", or at the start of a later sitting, "sitting 2
+    of 2" (the sitting that comes next)."""
+    if page < 0:
+        return "the introduction"
+    sitting = exercise.sitting_of(page)
+    if sitting.number > 1 and page == sitting.first_page:
+        return f"sitting {sitting.number} of {len(exercise.sittings())}"
+    return f"page {page + 1} of {len(exercise.pages)}"
+
+
+def next_sitting_when(exercise: Exercise, page: int) -> str:
+    """At the start of a later sitting that says when it is for: " Its second sitting is for after your
+    conversations." (after the line of the last sitting); else ""."""
+    if page < 0:
+        return ""
+    sitting = exercise.sitting_of(page)
+    if sitting.number == 1 or page != sitting.first_page or not sitting.note:
+        return ""
+    return f" The {sitting_name(sitting.number)} sitting of {exercise.title} is for {sitting_when(sitting)}."
+
+
 # --- gathering from a store ---------------------------------------------------------
 
 
@@ -208,12 +230,13 @@ class ExerciseProgress:
     """For an exercise in more than one sitting, how many of them are complete."""
 
     @property
-    def sittings(self) -> str:
-        """"1/2 sittings" (one of two complete) while an exercise in sittings is in progress; "" otherwise."""
+    def sittings_shown(self) -> int:
+        """How many sittings to show progress over: the exercise's, while one in more than one sitting is in
+        progress (the sidebar's "1/2 sittings"); 0 otherwise, when there is nothing to say."""
         count = len(self.exercise.sittings())
         if count == 1 or self.state is not State.IN_PROGRESS or self.exercise.repeatable:
-            return ""
-        return f"{self.sittings_done}/{count} sittings"
+            return 0
+        return count
 
 
 def overview(catalog: Catalog, store: AnswerSource) -> list[ExerciseProgress]:

@@ -24,6 +24,7 @@ from workbook.fields import (
     is_answered,
 )
 from workbook.over_time import compared_kinds, earlier_value, table_then_now
+from workbook.progress import sitting_when, sittings_plan
 
 BLANK_ROWS = 3
 """Empty rows a draft's table or list offers to fill in on paper."""
@@ -85,7 +86,14 @@ def worksheet_blocks(sheet: Worksheet) -> list[Block]:
     if sheet.exercise.question:
         blocks.append(Paragraph(clean(sheet.exercise.question), emphasis=True))
     blocks.append(Paragraph(_status_line(sheet)))
+    sittings = sheet.exercise.sittings()
+    if len(sittings) > 1 and not sheet.done:  # a draft says how it is done: which pages at which sitting
+        blocks.append(Paragraph(clean(sittings_plan(sheet.exercise))))
+    starts = {sitting.first_page: sitting for sitting in sittings} if len(sittings) > 1 else {}
     for number, page in enumerate(sheet.exercise.pages, start=1):
+        if (sitting := starts.get(number - 1)) is not None:
+            when = f", {sitting_when(sitting)}" if sitting.note else ""
+            blocks.append(Paragraph(clean(f"Sitting {sitting.number} of {len(sittings)}{when}"), emphasis=True))
         blocks.append(Heading(2, f"{number}. {one_line(page.title)}"))
         for field in page.fields:
             blocks.append(Heading(3, one_line(field.label)))

@@ -24,8 +24,7 @@ from workbook.habits import (
     next_step_to_check,
     nudges,
 )
-from workbook.exercises import Exercise
-from workbook.progress import State, next_exercise, sitting_name, sitting_when
+from workbook.progress import State, continue_where, next_exercise, next_sitting_when
 from workbook.over_time import StaleAnswer
 from workbook.store import NextStep, ResumePoint
 from workbook.tui.messages import FollowNudge
@@ -45,28 +44,6 @@ HOW_A_SITTING_WORKS = Text.assemble(
     "guidance. Write as much or as little as you like: everything saves itself as you type, and next time "
     "you will land exactly where you stopped.",
 )
-
-
-def continue_where(exercise: Exercise, page: int) -> str:
-    """Where Continue opens: "the introduction", "page 2 of 4", or at the start of a later sitting, "sitting 2
-    of 2" (the sitting that comes next)."""
-    if page < 0:
-        return "the introduction"
-    sitting = exercise.sitting_of(page)
-    if sitting.number > 1 and page == sitting.first_page:
-        return f"sitting {sitting.number} of {len(exercise.sittings())}"
-    return f"page {page + 1} of {len(exercise.pages)}"
-
-
-def next_sitting_when(exercise: Exercise, page: int) -> str:
-    """At the start of a later sitting that says when it is for: " Its second sitting is for after your
-    conversations." (after the line of the last sitting); else ""."""
-    if page < 0:
-        return ""
-    sitting = exercise.sitting_of(page)
-    if sitting.number == 1 or page != sitting.first_page or not sitting.note:
-        return ""
-    return f" The {sitting_name(sitting.number)} sitting of {exercise.title} is for {sitting_when(sitting)}."
 
 
 @dataclass(frozen=True)
