@@ -19,7 +19,9 @@ from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
 from workbook.fields import DATE_HINT
-from workbook.progress import ends_a_sitting, missing_in_sitting, missing_required, sittings_plan, where_in_sittings
+from workbook.progress import (
+    ends_a_sitting, missing_in_sitting, missing_required, sitting_when, sittings_plan, where_in_sittings,
+)
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
 from workbook.tui.flows import QUESTIONS, page_questions
@@ -475,7 +477,7 @@ class ExerciseScreen(WorkbookScreen):
             return
         finished = self.exercise.sitting_of(self.page)
         upcoming = self.exercise.sitting_of(self.page + 1)
-        when = f" ({upcoming.note})" if upcoming.note else ""
+        when = f" ({sitting_when(upcoming)})" if upcoming.note else ""
         self.say_what_was_not_kept()
         self.session.move_to(ResumePoint(self.exercise.id, upcoming.first_page, None, self.entry))
         self.notify(f"Sitting {finished.number} of {self.exercise.title} is finished. Continue opens sitting "
