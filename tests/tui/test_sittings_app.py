@@ -75,12 +75,13 @@ async def test_finish_is_refused_while_the_sitting_has_an_empty_required_answer(
     async with open_app(pack()) as (app, pilot):
         await pilot.click("#continue")
         await until(lambda: isinstance(app.screen, ExerciseScreen) and app.screen.page == 1)
+        await until(lambda: app.focused is not None and "field-road" in [node.id for node in app.focused.ancestors])
         assert "1 required answer still empty" in shown(app, "#done-message")
         await pilot.click("#finish-sitting")
-        await pilot.pause()
+        await until(lambda: isinstance(app.focused, FieldLink))  # the cursor on what is empty
+        assert app.focused.field.id == "destination"
         assert isinstance(app.screen, ExerciseScreen), "nothing left the page"
         assert "Left to do in this sitting: 1 required answer is still empty" in shown(app, "#still-empty-title")
-        assert isinstance(app.focused, FieldLink) and app.focused.field.id == "destination"  # the cursor on it
         await pilot.press("enter")  # follow it: page 1, the cursor in the empty answer
         await until(lambda: app.screen.page == 0 and app.focused is not None
                     and app.focused.parent.id == "field-destination")

@@ -19,15 +19,14 @@ from workbook.export import slug
 from workbook.exercises import ComposeField, Exercise, Field, RecallField
 from workbook.over_time import StaleAnswer, compared_kinds, earlier_value, versions
 from workbook.fields import DATE_HINT
-from workbook.progress import (
-    ends_a_sitting, missing_in_sitting, missing_required, sitting_when, sittings_plan, where_in_sittings,
-)
+from workbook.progress import missing_required, sittings_plan, where_in_sittings
 from workbook.store import Reset, ResumePoint
 from workbook.tui.commands import ExerciseCommands
 from workbook.tui.flows import QUESTIONS, page_questions
 from workbook.tui.key_order import KeyHolder
 from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen, as_markdown
+from workbook.tui.screens.sitting_end import SittingEnd
 from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.still_empty import StillEmpty
@@ -36,7 +35,7 @@ from workbook.tui.widgets.save_indicator import SaveIndicator
 INTRO = -1
 
 
-class ExerciseScreen(WorkbookScreen):
+class ExerciseScreen(SittingEnd, WorkbookScreen):
     COMMANDS = {ExerciseCommands}
     # No printable key is a shortcut here: a letter typed while a button has the focus must do nothing.
     BINDINGS = [
@@ -89,6 +88,7 @@ class ExerciseScreen(WorkbookScreen):
                     yield Button("Next", id="next", variant="primary")
                     yield Button("Mark as done", id="done", variant="success")
                     yield Button("Finish this sitting", id="finish-sitting", variant="success",
+                                 action="screen.finish_sitting",  # in SittingEnd
                                  tooltip="Check this sitting's answers, then home; Continue opens the next sitting")
         yield Footer()
 
@@ -156,7 +156,7 @@ class ExerciseScreen(WorkbookScreen):
         self.query_one("#next", Button).display = self.page < last
         self.query_one("#next", Button).label = "Next"
         self.query_one("#done", Button).display = self.page == last
-        sitting_ends = self.page != INTRO and ends_a_sitting(self.exercise, self.page)
+        sitting_ends = self.at_sitting_end()
         self.query_one("#finish-sitting", Button).display = sitting_ends
         self.query_one("#nav").set_class(sitting_ends, "-sitting-ends")
         self.query_one("#page-indicator", Label).set_class(self.page != INTRO, "-page")  # the intro's question wraps
@@ -291,16 +291,6 @@ class ExerciseScreen(WorkbookScreen):
         """The required answers still empty, by page index, read through the session (what was just typed)."""
         answers = self.session.answers(self.exercise.id, self.entry)
         return [(self.exercise.pages.index(page), field) for page, field in missing_required(self.exercise, answers)]
-
-    def _left_to_do(self) -> list[tuple[int, Field]]:
-        """What must be written before leaving by the page's last button: on the last page of a sitting
-        (not the exercise's last), that sitting's required answers still empty; else the whole exercise's."""
-        if self.page == INTRO or not ends_a_sitting(self.exercise, self.page):
-            return self._missing()
-        answers = self.session.answers(self.exercise.id, self.entry)
-        sitting = self.exercise.sitting_of(self.page)
-        return [(self.exercise.pages.index(page), field)
-                for page, field in missing_in_sitting(self.exercise, answers, sitting)]
 
     async def _show_still_empty(self) -> None:
         """On the last page (of the exercise or of a sitting): what is left, at the end of the page and in a
@@ -469,20 +459,6 @@ class ExerciseScreen(WorkbookScreen):
             self.query_one("#page-body", VerticalScroll).scroll_to_widget(self.query_one(StillEmpty),
                                                                           animate=False)
         return True
-
-    @on(Button.Pressed, "#finish-sitting")
-    async def _finish_sitting(self) -> None:
-        """The end of a sitting: its required answers written, home, and Continue opens the next sitting."""
-        if self.page == INTRO or not ends_a_sitting(self.exercise, self.page) or await self._show_what_is_left():
-            return
-        finished = self.exercise.sitting_of(self.page)
-        upcoming = self.exercise.sitting_of(self.page + 1)
-        when = f" ({sitting_when(upcoming)})" if upcoming.note else ""
-        self.say_what_was_not_kept()
-        self.session.move_to(ResumePoint(self.exercise.id, upcoming.first_page, None, self.entry))
-        self.notify(f"Sitting {finished.number} of {self.exercise.title} is finished. Continue opens sitting "
-                    f"{upcoming.number}{when} at page {upcoming.first_page + 1}.", timeout=6, markup=False)
-        self.app.post_message(LeaveExercise(self.exercise.id))
 
     @on(Button.Pressed, "#done")
     async def _mark_done(self) -> None:
