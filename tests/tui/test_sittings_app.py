@@ -117,3 +117,16 @@ async def test_one_sitting_exercises_read_as_before(open_app):
         assert not app.screen.query_one("#finish-sitting").display
         assert isinstance(app.screen.query_one("#done-message"), Static)
         assert isinstance(app.screen.query_one("#page-indicator"), Label)
+
+
+async def test_a_sitting_note_is_text_not_markup(open_app, tmp_path):
+    """A pack's note is shown as written, brackets and all, on the intro, the header's page and home."""
+    text = (PACK / "journey.toml").read_text(encoding="utf-8").replace(
+        'sitting_note = "After your conversations"', 'sitting_note = "After [b]the talks[/b] [link=x]x[/]"')
+    (tmp_path / "journey.toml").write_text(text, encoding="utf-8")
+    catalog = load_catalog([tmp_path])
+    assert not catalog.errors
+    async with open_app(catalog) as (app, pilot):
+        await pilot.press("1")
+        await pilot.pause()
+        assert "second, after [b]the talks[/b] [link=x]x[/], pages 3-4" in shown(app, ".intro-meta")
