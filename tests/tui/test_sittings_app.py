@@ -130,3 +130,22 @@ async def test_a_sitting_note_is_text_not_markup(open_app, tmp_path):
         await pilot.press("1")
         await pilot.pause()
         assert "second, after [b]the talks[/b] [link=x]x[/], pages 3-4" in shown(app, ".intro-meta")
+
+
+async def test_the_palette_finishes_a_sitting_on_its_last_page(open_app, store_path):
+    with Store(store_path) as store:
+        for field, value in {"destination": "A data team", "road": ["Mentor"]}.items():
+            store.set_answer("journey", field, value)
+        store.set_resume_point(ResumePoint("journey", 1, "road"))
+    async with open_app(pack()) as (app, pilot):
+        await pilot.click("#continue")
+        await until(lambda: app.focused is not None and "field-road" in [node.id for node in app.focused.ancestors])
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"finish this sitting")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, HomeScreen))
+        await app.workers.wait_for_complete()
+    with Store(store_path, readonly=True) as store:
+        assert store.resume_point() == ResumePoint("journey", 2, None)
