@@ -158,7 +158,8 @@ def sittings_plan(exercise: Exercise) -> str:
     if len(sittings) == 1:
         return f"About {exercise.minutes} minutes · {pages} {'page' if pages == 1 else 'pages'}"
     count = NUMBER_WORDS[len(sittings) - 1] if len(sittings) <= len(NUMBER_WORDS) else str(len(sittings))
-    parts = [", ".join(filter(None, (sitting_name(sitting.number), sitting_when(sitting), _pages_of(exercise, sitting))))
+    parts = [", ".join(part for part in (sitting_name(sitting.number), sitting_when(sitting),
+                                         _pages_of(exercise, sitting)) if part)
              for sitting in sittings]
     return f"{count} sittings of about {exercise.minutes} minutes: {'; '.join(parts)}."
 

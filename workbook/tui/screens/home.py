@@ -187,7 +187,7 @@ class HomeScreen(WorkbookScreen):
                 finished = f" You finished {exercise.title}."  # nothing to continue: the next step is the button
             else:
                 continue_label = f"Continue: {exercise.title}, {continue_where(exercise, point.page)}"
-                finished = next_sitting_when(exercise, point.page)
+                finished = next_sitting_when(exercise, point.page)  # when the sitting Continue opens is for
         sitting = store.last_sitting()
         last_sitting = (f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}.{finished}"
                         if sitting else finished.strip())
