@@ -34,6 +34,17 @@ def sample() -> Catalog:
     return load_catalog([FIXTURES / "exercises"])
 
 
+def sittings() -> Catalog:
+    """An exercise in two sittings (Journey) beside one in one sitting."""
+    return load_catalog([FIXTURES / "sittings"])
+
+
+def first_sitting_begun(store: Store) -> None:
+    """Journey's destination written, its road not yet: the user is on the last page of the first sitting."""
+    store.set_answer("journey", "destination", "Leading a small data team in health, close to patients.")
+    store.set_resume_point(ResumePoint("journey", 1, "road"))
+
+
 def broken() -> Catalog:
     """One good exercise and five broken files."""
     return load_catalog([FIXTURES / "broken_exercises"])

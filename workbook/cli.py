@@ -251,7 +251,8 @@ def status(catalog: Catalog, store_path: Path, console: Console, *, as_json: boo
         table.add_row(
             str(row.exercise.step or ""),
             Text(visible(row.exercise.title)),
-            f"[{STATE_STYLE[row.state]}]{row.state}[/]",
+            f"[{STATE_STYLE[row.state]}]{row.state}[/]" +
+            (f"\n{row.sittings_done} of {row.sittings_shown} sittings" if row.sittings_shown else ""),
             f"{row.share.answered}/{row.share.total}  {row.share.percent}%",
             _local(row.last_worked),
         )

@@ -64,7 +64,7 @@ __all__ = [
     "PLACEHOLDER_FORMS", "PLACEHOLDER_SETTINGS",
     "ActionsField", "Catalog", "ChecklistField", "ChoiceField", "ComposeField", "Condition", "DateField",
     "Exercise", "ExerciseError", "Field", "LineField", "ListField", "MultiField", "Page", "RecallField",
-    "ScaleField", "TableField", "TextField", "load_catalog", "load_file",
+    "ScaleField", "Sitting", "TableField", "TextField", "load_catalog", "load_file",
 ]
 
 
@@ -106,10 +106,34 @@ class Page:
     fields: tuple[Field, ...]
     when: Condition | None = None
     """Shown only for some answers to an earlier field; None: always shown."""
+    sitting: int = 1
+    """Which sitting of the exercise the page is done in: 1, 2, ... in page order, no number skipped."""
+    sitting_note: str = ""
+    """On the first page of a later sitting: when to come back for it, e.g. "After your conversations"."""
 
     def shown_for(self, answers: Mapping[str, Any]) -> bool:
         """This page's own rule: no `when`, or its condition met by the answers."""
         return self.when is None or self.when.met_by(answers.get(self.when.field))
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """The pages of an exercise done at one sitting (an exercise takes one or more)."""
+
+    number: int
+    """1 for the first sitting."""
+    pages: tuple[int, ...]
+    """The indexes of its pages in the exercise, in order."""
+    note: str = ""
+    """When to come back for it (the `sitting_note` of its first page); "" for none."""
+
+    @property
+    def first_page(self) -> int:
+        return self.pages[0]
+
+    @property
+    def last_page(self) -> int:
+        return self.pages[-1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,6 +166,19 @@ class Exercise:
     def fields(self) -> Iterator[Field]:
         for page in self.pages:
             yield from page.fields
+
+    def sittings(self) -> tuple[Sitting, ...]:
+        """The exercise's sittings in order; one, holding every page, unless its pages say otherwise."""
+        sittings = []
+        for number in sorted({page.sitting for page in self.pages}):
+            pages = tuple(index for index, page in enumerate(self.pages) if page.sitting == number)
+            sittings.append(Sitting(number, pages, self.pages[pages[0]].sitting_note))
+        return tuple(sittings)
+
+    def sitting_of(self, page_index: int) -> Sitting:
+        """The sitting a page (by index) is in."""
+        number = self.pages[page_index].sitting
+        return next(sitting for sitting in self.sittings() if sitting.number == number)
 
     def field(self, field_id: str) -> Field:
         for field in self.fields():
@@ -359,6 +396,7 @@ class _Checker:
             # Answers are keyed by it and it names files: the same rule as page and field ids.
             self.identifier(values["id"], "exercise", set())
         pages = self.pages(document.get("pages"))
+        self.sitting_rules(pages)
         field_ids = {field.id for page in pages for field in page.fields}
         for field_id in values.get("entry_fields", ()):
             if field_id not in field_ids:
@@ -439,6 +477,29 @@ class _Checker:
             self.error("when's is lists the same option twice; name each once", page_id)
             return None
         return Condition(field_id, tuple(values))
+
+    def sitting_rules(self, pages: tuple[Page, ...]) -> None:
+        """Sittings run 1, 2, 3 in page order: the first page in sitting 1, never back, never a number skipped;
+        a `sitting_note` (when to come back) only where a later sitting starts."""
+        before = 0
+        for page in pages:
+            if page.sitting < 1:
+                self.error("sitting must be 1 or more", page.id)
+            elif before == 0 and page.sitting != 1:
+                self.error(f"the first page must be in sitting 1, not {page.sitting}; remove its sitting", page.id)
+            elif page.sitting < before:
+                self.error(f"sitting goes back from {before} to {page.sitting}; keep each sitting's pages "
+                           "together, in order", page.id)
+            elif page.sitting > before + 1:
+                self.error(f"sitting jumps from {before} to {page.sitting}; number the sittings without a gap "
+                           f"(sitting = {before + 1})", page.id)
+            starts_later_sitting = page.sitting > max(before, 1)
+            if page.sitting_note and not starts_later_sitting:
+                self.error("sitting_note says when to come back, so it belongs only on the first page of "
+                           "sitting 2 or later; move it there or remove it", page.id)
+            if "\n" in page.sitting_note:
+                self.error("sitting_note is one line; write it on one line", page.id)
+            before = max(before, page.sitting)
 
     def fields(self, raw: Any, page_id: str | None, field_ids: set[str]) -> tuple[Field, ...]:
         if not isinstance(raw, list) or not raw:

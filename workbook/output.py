@@ -77,6 +77,8 @@ def status_document(rows: Iterable[ExerciseProgress], store_path: Path) -> dict[
         else:
             item |= {"required_answered": row.share.answered, "required_total": row.share.total,
                      "percent": row.share.percent}
+            if len(row.exercise.sittings()) > 1:
+                item |= {"sittings": len(row.exercise.sittings()), "sittings_complete": row.sittings_done}
         exercises.append(item)
     return {"version": VERSION, "store": str(store_path), "overall_percent": overall_share(rows).percent,
             "exercises": exercises}

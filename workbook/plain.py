@@ -37,11 +37,14 @@ from workbook.fields import (
 )
 from workbook.logs import entry_defaults, with_logs
 from workbook.over_time import changes_to_explain
-from workbook.progress import checked_resume_point, exercise_state, missing_required, page_place
+from workbook.progress import (
+    checked_resume_point, continue_where, ends_a_sitting, exercise_state, missing_in_sitting, missing_required,
+    page_place, sitting_when, sittings_plan, where_in_sittings,
+)
 from workbook.store import ResumePoint, Store
 
 KEEP, ADD, REPLACE, LEAVE, NEW = "keep", "add", "replace", "leave", "new"
-NEXT, BACK, STOP, DONE, FINISH = "next", "back", "stop", "done", "finish"
+NEXT, BACK, STOP, DONE, FINISH, END_SITTING = "next", "back", "stop", "done", "finish", "end-sitting"
 
 
 def run_plain(catalog: Catalog, store_path: Path, exercise_id: str | None, console: Console,
@@ -145,6 +148,7 @@ class PlainSession:
         if position is None:
             self.console.print(Text(f"\n{exercise.title}\n", style="bold"))
             self.console.print(exercise.intro, highlight=False, markup=False)
+            self.console.print(sittings_plan(exercise), highlight=False, markup=False)
         if self.store.status(exercise.id, entry).done:
             self.console.print(f"{exercise.title} is marked done: what you change is saved, and it stays done.",
                                highlight=False, markup=False)
@@ -158,9 +162,8 @@ class PlainSession:
         # As on the app's home: a done exercise has nothing to continue (it is still in the list below).
         if resume and resume.page >= 0 and not self.store.status(resume.exercise, resume.entry).done:
             exercise = self.catalog.get(resume.exercise)
-            number, pages = page_place(exercise, resume.page, self.store.answers(exercise.id, resume.entry))
-            options.append(questionary.Choice(f"Continue: {exercise.title}, page {number} of {pages}",
-                                              value=resume))
+            where = continue_where(exercise, resume.page, self.store.answers(exercise.id, resume.entry))
+            options.append(questionary.Choice(f"Continue: {exercise.title}, {where}", value=resume))
         for exercise in self.catalog:
             if exercise.repeatable:
                 label = f"{exercise.title} ({len(self.store.entries(exercise.id))} so far)"
@@ -200,6 +203,9 @@ class PlainSession:
                 self.say(f"Saved; {exercise.title} is still marked done. Export it with: "
                          f"{self.command('export', exercise.id)}")
                 return
+            if step == END_SITTING:
+                self._end_sitting(exercise, entry, page)
+                return
             if step == DONE:
                 self.store.mark_done(exercise.id, entry)
                 self.store.save()
@@ -213,12 +219,27 @@ class PlainSession:
             else:
                 page = max((index for index in shown if index < page), default=0)
 
+    def _end_sitting(self, exercise: Exercise, entry: str | None, page: int) -> None:
+        """Stop at the end of a sitting: the next time starts at the first page of the next one."""
+        finished, upcoming = exercise.sitting_of(page), exercise.sitting_of(page + 1)
+        self.store.set_resume_point(ResumePoint(exercise.id, upcoming.first_page, None, entry))
+        self.store.save()
+        when = f" ({sitting_when(upcoming)})" if upcoming.note else ""
+        self.say(f"Sitting {finished.number} of {len(exercise.sittings())} is finished and saved. Next time{when} "
+                 f"you pick up at page {upcoming.first_page + 1}, {exercise.pages[upcoming.first_page].title}: "
+                 f"{self.command('plain', exercise.id)}")
+
     def _after_page(self, exercise: Exercise, entry: str | None, page: int) -> str | int:
         answers = self.store.answers(exercise.id, entry)
         last = exercise.shown_indexes(answers)[-1]
         options = []
         if page < last:
             options.append(questionary.Choice("Next page", value=NEXT))
+            if ends_a_sitting(exercise, page):
+                finished, upcoming = exercise.sitting_of(page), exercise.sitting_of(page + 1)
+                options.append(questionary.Choice(
+                    f"Finish sitting {finished.number} here (next time starts at page {upcoming.first_page + 1})",
+                    value=END_SITTING))
         elif self.store.status(exercise.id, entry).done:  # done already: nothing to mark
             options.append(questionary.Choice("Finish (it is already marked done)", value=FINISH))
         else:
@@ -228,25 +249,29 @@ class PlainSession:
         options.append(questionary.Choice("Stop here (everything is saved)", value=STOP))
         while True:
             step = _ask(questionary.select("What next?", choices=options))
-            if step != DONE:
+            if step not in (DONE, END_SITTING):
                 return step
-            missing = missing_required(exercise, self.store.answers(exercise.id, entry))
-            if not missing:
-                return DONE
             answers = self.store.answers(exercise.id, entry)
+            if step == DONE:
+                missing, refused = missing_required(exercise, answers), "Not done yet"
+            else:
+                missing = missing_in_sitting(exercise, answers, exercise.sitting_of(page))
+                refused = "This sitting is not finished yet"
+            if not missing:
+                return step
             number = {index: page_place(exercise, index, answers)[0] for index in exercise.shown_indexes(answers)}
             notes = [unfinished_note(field, answers.get(field.id)) for _, field in missing]
             names = "; ".join(f"{field.label} (page {number[exercise.pages.index(p)]}{f': {note}' if note else ''})"
                               for (p, field), note in zip(missing, notes))
             state = "Still empty or unfinished" if any(notes) else "Still empty"
-            self.console.print(f"Not done yet. {state}: {names}", highlight=False, markup=False)
+            self.console.print(f"{refused}. {state}: {names}", highlight=False, markup=False)
             go = exercise.pages.index(missing[0][0])
             options = [questionary.Choice(f"Go to page {number[go]}", value=go), *options[1:]]
 
     def ask_page(self, exercise: Exercise, entry: str | None, page_index: int) -> None:
         page = exercise.pages[page_index]
-        number, count = page_place(exercise, page_index, self.store.answers(exercise.id, entry))
-        self.console.rule(Text(f"{exercise.title}, page {number} of {count}: {page.title}"))
+        where = where_in_sittings(exercise, page_index, self.store.answers(exercise.id, entry))
+        self.console.rule(Text(f"{exercise.title}, {where[:1].lower()}{where[1:]}: {page.title}"))
         if page.guidance:
             self.console.print(page.guidance + "\n", highlight=False, markup=False)
         for field in page.fields:

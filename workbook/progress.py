@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Iterable, Mapping, Protocol
 
-from workbook.exercises import Catalog, Exercise, Field, Page
+from workbook.exercises import Catalog, Exercise, Field, Page, Sitting
 from workbook.fields import is_answered, is_complete
 from workbook.store import Entry, ExerciseStatus, Reset, ResumePoint
 
@@ -127,6 +127,113 @@ def hidden_page_note(exercise: Exercise, index: int, answers: Mapping[str, Any])
             "brings it back. Nothing on it is lost.")
 
 
+# --- sittings: an exercise done in more than one -------------------------------------
+
+NUMBER_WORDS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def missing_in_sitting(exercise: Exercise, answers: Mapping[str, Any], sitting: Sitting) -> list[tuple[Page, Field]]:
+    """The required fields of one sitting still empty (or unfinished), with their pages, in page order; a page
+    hidden by an answer asks nothing."""
+    shown = exercise.shown_pages(answers)
+    return [(exercise.pages[index], field) for index in sitting.pages if exercise.pages[index] in shown
+            for field in exercise.pages[index].fields
+            if field.required and not is_complete(field, answers.get(field.id))]
+
+
+def sitting_complete(exercise: Exercise, answers: Mapping[str, Any], sitting: Sitting) -> bool:
+    """Every required field of the sitting answered; a sitting that requires nothing, once one of its
+    answers is written (otherwise it would count as complete before it was begun)."""
+    fields = [field for index in sitting.pages for field in exercise.pages[index].fields]
+    if any(field.required for field in fields):
+        return not missing_in_sitting(exercise, answers, sitting)
+    return any(field.answerable and is_answered(field, answers.get(field.id)) for field in fields)
+
+
+def sittings_complete(exercise: Exercise, answers: Mapping[str, Any]) -> int:
+    """How many of the exercise's sittings are complete."""
+    return sum(sitting_complete(exercise, answers, sitting) for sitting in exercise.sittings())
+
+
+def next_sitting(exercise: Exercise, answers: Mapping[str, Any]) -> Sitting | None:
+    """The first sitting not complete yet; None when every one is."""
+    return next((sitting for sitting in exercise.sittings() if not sitting_complete(exercise, answers, sitting)),
+                None)
+
+
+def sitting_name(number: int) -> str:
+    """"first", "second", ...: how a sitting is named in a sentence."""
+    return ORDINALS[number - 1] if number <= len(ORDINALS) else f"sitting {number}"
+
+
+def _pages_of(exercise: Exercise, sitting: Sitting) -> str:
+    """"pages 1-2 (The destination, The road)", or "page 3 (Feedback)"."""
+    titles = ", ".join(exercise.pages[index].title for index in sitting.pages)
+    first, last = sitting.first_page + 1, sitting.last_page + 1
+    return f"page {first} ({titles})" if first == last else f"pages {first}-{last} ({titles})"
+
+
+def sittings_plan(exercise: Exercise) -> str:
+    """What the introduction says of the time it takes: "About 45 minutes · 4 pages" for one sitting, else
+    "Two sittings of about 45 minutes: first, pages 1-2 (...); second, after your conversations, pages 3-4
+    (...)."."""
+    sittings = exercise.sittings()
+    pages = len(exercise.pages)
+    if len(sittings) == 1:
+        return f"About {exercise.minutes} minutes · {pages} {'page' if pages == 1 else 'pages'}"
+    count = NUMBER_WORDS[len(sittings) - 1] if len(sittings) <= len(NUMBER_WORDS) else str(len(sittings))
+    parts = [", ".join(part for part in (sitting_name(sitting.number), sitting_when(sitting),
+                                         _pages_of(exercise, sitting)) if part)
+             for sitting in sittings]
+    return f"{count} sittings of about {exercise.minutes} minutes: {'; '.join(parts)}."
+
+
+def sitting_when(sitting: Sitting) -> str:
+    """The note in a sentence: "After your conversations" -> "after your conversations"."""
+    note = sitting.note.strip().rstrip(".")
+    return note if note[1:2].isupper() else note[:1].lower() + note[1:]  # "HR has replied" keeps its capital
+
+
+def where_in_sittings(exercise: Exercise, page_index: int, answers: Mapping[str, Any]) -> str:
+    """The page header's place: "Page 3 of 4", or for an exercise in sittings "Sitting 1 of 2 · page 3 of 4";
+    pages hidden by these answers are not counted."""
+    number, pages = page_place(exercise, page_index, answers)
+    sittings = exercise.sittings()
+    if len(sittings) == 1:
+        return f"Page {number} of {pages}"
+    return f"Sitting {exercise.pages[page_index].sitting} of {len(sittings)} · page {number} of {pages}"
+
+
+def ends_a_sitting(exercise: Exercise, page_index: int) -> bool:
+    """The last page of a sitting that is not the exercise's last: where "Finish this sitting" goes."""
+    return page_index < len(exercise.pages) - 1 and \
+        exercise.pages[page_index + 1].sitting != exercise.pages[page_index].sitting
+
+
+def continue_where(exercise: Exercise, page: int, answers: Mapping[str, Any]) -> str:
+    """Where Continue opens: "the introduction", "page 2 of 4", or at the start of a later sitting, "sitting 2
+    of 2" (the sitting that comes next); pages hidden by these answers are not counted."""
+    if page < 0:
+        return "the introduction"
+    sitting = exercise.sitting_of(page)
+    if sitting.number > 1 and page == sitting.first_page:
+        return f"sitting {sitting.number} of {len(exercise.sittings())}"
+    number, pages = page_place(exercise, page, answers)
+    return f"page {number} of {pages}"
+
+
+def next_sitting_when(exercise: Exercise, page: int) -> str:
+    """At the start of a later sitting that says when it is for: " Its second sitting is for after your
+    conversations." (after the line of the last sitting); else ""."""
+    if page < 0:
+        return ""
+    sitting = exercise.sitting_of(page)
+    if sitting.number == 1 or page != sitting.first_page or not sitting.note:
+        return ""
+    return f" The {sitting_name(sitting.number)} sitting of {exercise.title} is for {sitting_when(sitting)}."
+
+
 # --- gathering from a store ---------------------------------------------------------
 
 
@@ -147,6 +254,17 @@ class ExerciseProgress:
     last_worked: datetime | None
     entries: int = 0
     """For a repeatable exercise, how many entries it has."""
+    sittings_done: int = 0
+    """For an exercise in more than one sitting, how many of them are complete."""
+
+    @property
+    def sittings_shown(self) -> int:
+        """How many sittings to show progress over: the exercise's, while one in more than one sitting is in
+        progress (the sidebar's "1/2 sittings"); 0 otherwise, when there is nothing to say."""
+        count = len(self.exercise.sittings())
+        if count == 1 or self.state is not State.IN_PROGRESS or self.exercise.repeatable:
+            return 0
+        return count
 
 
 def overview(catalog: Catalog, store: AnswerSource) -> list[ExerciseProgress]:
@@ -159,7 +277,8 @@ def overview(catalog: Catalog, store: AnswerSource) -> list[ExerciseProgress]:
         answers = store.answers(exercise.id)
         status = store.status(exercise.id)
         rows.append(ExerciseProgress(exercise, exercise_state(exercise, answers, status),
-                                     exercise_share(exercise, answers), status.updated_at))
+                                     exercise_share(exercise, answers), status.updated_at,
+                                     sittings_done=sittings_complete(exercise, answers)))
     return rows
 
 

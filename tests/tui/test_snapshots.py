@@ -341,3 +341,23 @@ def test_action_card_with_details(snap_compare, app_on, size, theme):
     written (wrapping), one still empty."""
     app = app_on(snapshot_app.load_catalog([SMART_ACTIONS]), _an_action_lacking_a_detail)
     assert snap_compare(app, terminal_size=size, run_before=snapshot_app.settle("7", "enter", theme=theme))
+
+
+SITTING_SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+THEMES = pytest.mark.parametrize("theme", ["textual-dark", "textual-light"], ids=["dark", "light"])
+
+
+@SITTING_SIZES
+@THEMES
+def test_sittings_intro(snap_compare, app_on, size, theme):
+    """The introduction of an exercise in two sittings says which pages each holds, and when."""
+    app = app_on(snapshot_app.sittings(), snapshot_app.first_sitting_begun)
+    assert snap_compare(app, terminal_size=size, run_before=snapshot_app.settle("1", theme=theme))
+
+
+@SITTING_SIZES
+@THEMES
+def test_sittings_last_page_of_a_sitting(snap_compare, app_on, size, theme):
+    """The first sitting's last page: Finish this sitting beside Next, and what is left in this sitting."""
+    app = app_on(snapshot_app.sittings(), snapshot_app.first_sitting_begun)
+    assert snap_compare(app, terminal_size=size, run_before=snapshot_app.settle("enter", theme=theme))

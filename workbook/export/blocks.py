@@ -26,6 +26,7 @@ from workbook.fields import (
     labelled_details,
 )
 from workbook.over_time import compared_kinds, earlier_value, table_then_now
+from workbook.progress import sitting_when, sittings_plan
 
 BLANK_ROWS = 3
 """Empty rows a draft's table or list offers to fill in on paper."""
@@ -93,7 +94,14 @@ def worksheet_blocks(sheet: Worksheet) -> list[Block]:
     if sheet.exercise.question:
         blocks.append(Paragraph(clean(sheet.exercise.question), emphasis=True))
     blocks.append(Paragraph(_status_line(sheet)))
+    sittings = sheet.exercise.sittings()
+    if len(sittings) > 1 and not sheet.done:  # a draft says how it is done: which pages at which sitting
+        blocks.append(Paragraph(clean(sittings_plan(sheet.exercise))))
+    starts = {sitting.first_page: sitting for sitting in sittings} if len(sittings) > 1 else {}
     for number, (page, undecided) in enumerate(pages_on_paper(sheet.exercise, sheet.answers), start=1):
+        if (sitting := starts.get(sheet.exercise.pages.index(page))) is not None:
+            when = f", {sitting_when(sitting)}" if sitting.note else ""
+            blocks.append(Paragraph(clean(f"Sitting {sitting.number} of {len(sittings)}{when}"), emphasis=True))
         blocks.append(Heading(2, f"{number}. {one_line(page.title)}"))
         if undecided and page.when is not None:
             blocks.append(Paragraph(clean(page.when.describe()), emphasis=True))

@@ -47,6 +47,8 @@ class AnswerActions(Protocol):
     def action_versions(self) -> None: ...
     def action_still_true(self) -> None: ...
     def action_start_again(self) -> None: ...
+    def at_sitting_end(self) -> bool: ...
+    async def action_finish_sitting(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ class ExerciseCommands(CommandsProvider):
                       "bring one back", screen.action_versions)
         yield Command("answer: still true", "Keep the answer you are in as it is: it counts as checked today",
                       screen.action_still_true)
+        if screen.at_sitting_end():
+            yield Command("exercise: finish this sitting", "Check this sitting's answers, then home; Continue "
+                          "opens the next sitting", screen.action_finish_sitting)
         if not screen.exercise.repeatable:
             yield Command("exercise: start again", "Set today's answers aside as earlier versions (nothing is "
                           "deleted) and begin afresh", screen.action_start_again)

@@ -28,6 +28,7 @@ from workbook.tui.key_order import KeyHolder
 from workbook.tui.messages import LeaveExercise
 from workbook.tui.screens.base import WorkbookScreen, as_markdown
 from workbook.tui.screens.shown_pages import ShownPages
+from workbook.tui.screens.sitting_end import SittingEnd
 from workbook.tui.session import SaveStatus, Session
 from workbook.tui.widgets.field_editors import EDITORS, FieldEditor, ReadOnlyEditor
 from workbook.tui.widgets.still_empty import StillEmpty
@@ -36,7 +37,7 @@ from workbook.tui.widgets.save_indicator import SaveIndicator
 INTRO = -1
 
 
-class ExerciseScreen(ShownPages, WorkbookScreen):
+class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
     COMMANDS = {ExerciseCommands}
     # No printable key is a shortcut here: a letter typed while a button has the focus must do nothing.
     BINDINGS = [
@@ -88,6 +89,9 @@ class ExerciseScreen(ShownPages, WorkbookScreen):
                     yield Button("Back", id="back")
                     yield Button("Next", id="next", variant="primary")
                     yield Button("Mark as done", id="done", variant="success")
+                    yield Button("Finish this sitting", id="finish-sitting", variant="success",
+                                 action="screen.finish_sitting",  # in SittingEnd
+                                 tooltip="Check this sitting's answers, then home; Continue opens the next sitting")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,14 +158,14 @@ class ExerciseScreen(ShownPages, WorkbookScreen):
         self.query_one("#back", Button).disabled = self.page == INTRO
         self.query_one("#next", Button).label = "Next"
         self._show_nav()
+        sitting_ends = self.at_sitting_end()
+        self.query_one("#finish-sitting", Button).display = sitting_ends
+        self.query_one("#nav").set_class(sitting_ends, "-sitting-ends")
         self.query_one("#page-indicator", Label).set_class(self.page != INTRO, "-page")  # the intro's question wraps
         if self.page == INTRO:
             self.query_one("#page-indicator", Label).update(Content(self.exercise.question))
-            count = len(self._shown())
-            some = "; some pages appear only for some answers" if any(p.when for p in self.exercise.pages) else ""
             await body.mount(Static(self.exercise.intro, classes="intro", markup=False),
-                             Static(f"About {self.exercise.minutes} minutes · {count} "
-                                    f"{'page' if count == 1 else 'pages'}{some}", classes="intro-meta"))
+                             Static(self._time_it_takes(), classes="intro-meta", markup=False))
             if self._can_start_again():
                 await body.mount(Button("Start again…", id="start-again", compact=True,
                                         tooltip="Set these answers aside as earlier versions and begin afresh"))
@@ -178,6 +182,8 @@ class ExerciseScreen(ShownPages, WorkbookScreen):
         widgets += [self._editor(field, stale, reset) for field in page.fields]
         if self.page == last:
             widgets.append(StillEmpty())
+        elif sitting_ends:
+            widgets.append(StillEmpty(in_sitting=True))
         await body.mount(*widgets)
         await self._show_still_empty()
         body.scroll_home(animate=False)
@@ -294,19 +300,22 @@ class ExerciseScreen(ShownPages, WorkbookScreen):
         return [(self.exercise.pages.index(page), field) for page, field in missing_required(self.exercise, answers)]
 
     async def _show_still_empty(self) -> None:
-        """On the last page: what is left, at the end of the page and in a line above the buttons."""
+        """On the last page (of the exercise or of a sitting): what is left, at the end of the page and in a
+        line above the buttons."""
         lists = self.query(StillEmpty)
         if not lists:
             return
-        missing = self._missing()
+        missing = self._left_to_do()
         answers = self.session.answers(self.exercise.id, self.entry)
         notes = {field.id: note for _, field in missing if (note := unfinished_note(field, answers.get(field.id)))}
         await lists.first().show(missing, {index: self._place(index)[0] for index, _ in missing}, notes)
         count = len(missing)
         line = self.query_one("#done-message", Static)
         line.set_class(not count, "-all-written")
+        written = "Every required answer of this sitting is written." if lists.first().in_sitting else \
+            "Every required answer is written."
         line.update(
-            "Every required answer is written." if not count else
+            written if not count else
             f"{count} required {'answer' if count == 1 else 'answers'} still "
             f"{'empty or unfinished' if notes else 'empty'}: see Left to do at the end of the page.")
 
@@ -454,16 +463,22 @@ class ExerciseScreen(ShownPages, WorkbookScreen):
                 self.notify(f"Not kept in \"{editor.field.label}\": \"{typed}\" is not a date. {DATE_HINT}.",
                             severity="warning", timeout=10, markup=False)
 
+    async def _show_what_is_left(self) -> bool:
+        """True, with the cursor on the first entry of Left to do at the end of the page, if anything required
+        is still empty; False when nothing is."""
+        if not self._left_to_do():
+            return False
+        await self._show_still_empty()
+        link = self.query_one(StillEmpty).first_link()
+        if link is not None:
+            link.focus(scroll_visible=False)
+            self.query_one("#page-body", VerticalScroll).scroll_to_widget(self.query_one(StillEmpty),
+                                                                          animate=False)
+        return True
+
     @on(Button.Pressed, "#done")
     async def _mark_done(self) -> None:
-        if self._missing():
-            # What is left is listed at the end of the page: show it, with the cursor on its first entry.
-            await self._show_still_empty()
-            link = self.query_one(StillEmpty).first_link()
-            if link is not None:
-                link.focus(scroll_visible=False)
-                self.query_one("#page-body", VerticalScroll).scroll_to_widget(self.query_one(StillEmpty),
-                                                                              animate=False)
+        if await self._show_what_is_left():
             return
         self.session.mark_exercise_done(self.exercise.id, self.entry)
         self.notify(f"{self.exercise.title} is marked as done.", timeout=4, markup=False)

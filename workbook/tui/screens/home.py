@@ -26,7 +26,7 @@ from workbook.habits import (
     nudges,
 )
 from workbook.logs import has_stages, logs
-from workbook.progress import State, next_exercise, page_place
+from workbook.progress import State, continue_where, next_exercise, next_sitting_when
 from workbook.over_time import StaleAnswer
 from workbook.store import NextStep, ResumePoint
 from workbook.tui.messages import FollowNudge
@@ -198,9 +198,9 @@ class HomeScreen(WorkbookScreen):
             if store.status(point.exercise, point.entry).done:
                 finished = f" You finished {exercise.title}."  # nothing to continue: the next step is the button
             else:
-                number, count = page_place(exercise, max(point.page, 0), store.answers(exercise.id, point.entry))
-                where = "the introduction" if point.page < 0 else f"page {number} of {count}"
+                where = continue_where(exercise, point.page, store.answers(exercise.id, point.entry))
                 continue_label = f"Continue: {exercise.title}, {where}"
+                finished = next_sitting_when(exercise, point.page)  # when the sitting Continue opens is for
         sitting = store.last_sitting()
         last_sitting = (f"Last sitting: {sitting.started_at.astimezone():%A %d %B %Y, %H:%M}.{finished}"
                         if sitting else finished.strip())

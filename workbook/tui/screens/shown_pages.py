@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Label
 
 from workbook.exercises import Exercise, Field
-from workbook.progress import hidden_page_note, page_place
+from workbook.progress import hidden_page_note, page_place, sittings_plan, where_in_sittings
 from workbook.store import ResumePoint
 from workbook.tui.session import Session
 
@@ -35,9 +35,18 @@ class ShownPages:
 
     def _show_page_number(self) -> None:
         if self.page != INTRO:
-            number, count = self._place(self.page)
+            answers = self.session.answers(self.exercise.id, self.entry)
+            where = where_in_sittings(self.exercise, self.page, answers)
             self.query_one("#page-indicator", Label).update(  # the title is text
-                Content(f"Page {number} of {count} · {self.exercise.pages[self.page].title}"))
+                Content(f"{where} · {self.exercise.pages[self.page].title}"))
+
+    def _time_it_takes(self) -> str:
+        """The introduction's line: the sittings, or "About 30 minutes · 5 pages" counting the pages shown."""
+        if len(self.exercise.sittings()) > 1:
+            return sittings_plan(self.exercise)
+        count = len(self._shown())
+        some = "; some pages appear only for some answers" if any(p.when for p in self.exercise.pages) else ""
+        return f"About {self.exercise.minutes} minutes · {count} {'page' if count == 1 else 'pages'}{some}"
 
     def _show_nav(self) -> None:
         last = self._shown()[-1]

@@ -78,7 +78,7 @@ class ProgressSidebar(Vertical):
 
     def _what_is_shown(self) -> tuple:
         return (self.current, self.actions, tuple(self.stale.items()),
-                *((row.exercise.id, row.state, row.share, row.entries) for row in self.rows))
+                *((row.exercise.id, row.state, row.share, row.entries, row.sittings_done) for row in self.rows))
 
     def _options(self) -> list[Option]:
         options = []
@@ -88,8 +88,9 @@ class ProgressSidebar(Vertical):
             share = Text(f"{row.entries}" if exercise.repeatable else f"{row.share.percent}%", style="dim")
             if self.stale.get(exercise.id):  # "3?": three answers ask "still true?" (listed on home)
                 share = Text(f"{self.stale[exercise.id]}?", style="bold")
-            options.append(Option(self._line(STATE_MARK[row.state], key, exercise.title, exercise.id, share),
-                                  id=exercise.id))
+            sittings = f"{row.sittings_done}/{row.sittings_shown} sittings" if row.sittings_shown else ""
+            options.append(Option(self._line(STATE_MARK[row.state], key, exercise.title, exercise.id, share,
+                                             sittings), id=exercise.id))
         if self.actions is not None:
             count = Text(str(self.actions.open), style="dim")
             if self.actions.overdue:
@@ -98,13 +99,16 @@ class ProgressSidebar(Vertical):
                                   id=ACTIONS))
         return options
 
-    def _line(self, mark: str, key: str, title: str, row_id: str, figure: Text) -> Table:
+    def _line(self, mark: str, key: str, title: str, row_id: str, figure: Text, under: str = "") -> Table:
         line = Table.grid(expand=True, padding=(0, 1))
         line.add_column(width=1)
         line.add_column(width=1)
         line.add_column(ratio=1)
         line.add_column(justify="right", width=5)
-        line.add_row(mark, key, Text(title, style="bold" if row_id == self.current else ""), figure)
+        shown = Text(title, style="bold" if row_id == self.current else "")
+        if under:  # "1/2 sittings", on a line of its own under the title
+            shown.append(f"\n{under}", style="dim")
+        line.add_row(mark, key, shown, figure)
         return line
 
     def _current_index(self) -> int | None:

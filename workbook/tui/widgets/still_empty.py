@@ -33,9 +33,11 @@ class StillEmpty(Vertical):
             self.page = page
             self.field = field
 
-    def __init__(self) -> None:
+    def __init__(self, in_sitting: bool = False) -> None:
         super().__init__(id="still-empty")
         self._shown: list[tuple[int, int | None, str, str]] | None = None
+        self.in_sitting = in_sitting
+        """It lists one sitting's answers (on the last page of a sitting that is not the last), not all."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="still-empty-title")
@@ -56,11 +58,14 @@ class StillEmpty(Vertical):
         await links.remove_children()
         self.set_class(not missing, "-all-written")
         if not missing:
-            title.update("Nothing is left: every required answer is written. Mark as done when you are ready.")
+            title.update("Nothing is left in this sitting: Finish this sitting when you are ready, or go on."
+                         if self.in_sitting else
+                         "Nothing is left: every required answer is written. Mark as done when you are ready.")
             return
         noun = "answer is" if len(missing) == 1 else "answers are"
         state = "still empty or unfinished" if any(note for *_, note in key) else "still empty"
-        title.update(f"Left to do: {len(missing)} required {noun} {state}. Pick one to go there.")
+        where = " in this sitting" if self.in_sitting else ""
+        title.update(f"Left to do{where}: {len(missing)} required {noun} {state}. Pick one to go there.")
         await links.mount_all(FieldLink(page, field, numbers.get(page), notes.get(field.id, ""))
                               for page, field in missing)
 
