@@ -132,11 +132,11 @@ def test_the_words_for_sittings(pack):
                                       "road); second, after your conversations, pages 3-4 (Feedback, What "
                                       "changes).")
     assert sittings_plan(single) == "About 20 minutes · 1 page"  # as the intro said before sittings
-    assert [where_in_sittings(journey, page) for page in (1, 2)] == ["Sitting 1 of 2 · page 2 of 4",
+    assert [where_in_sittings(journey, page, {}) for page in (1, 2)] == ["Sitting 1 of 2 · page 2 of 4",
                                                                     "Sitting 2 of 2 · page 3 of 4"]
-    assert where_in_sittings(single, 0) == "Page 1 of 1"
+    assert where_in_sittings(single, 0, {}) == "Page 1 of 1"
     assert [ends_a_sitting(journey, page) for page in range(4)] == [False, True, False, False]
-    assert [continue_where(journey, page) for page in (-1, 1, 2, 3)] == [
+    assert [continue_where(journey, page, {}) for page in (-1, 1, 2, 3)] == [
         "the introduction", "page 2 of 4", "sitting 2 of 2", "page 4 of 4"]
     assert next_sitting_when(journey, 2) == " The second sitting of Journey is for after your conversations."
     assert next_sitting_when(journey, 3) == next_sitting_when(journey, 1) == ""
