@@ -6,13 +6,13 @@ once, as the terminal driver does when keys come faster than the app takes them.
 
 from __future__ import annotations
 
-
 from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.app_fixtures import until
 from tests.tui.test_field_kinds import focus, open_page
 from workbook.store import Store
+from workbook.tui.key_order import KeyHolder
 
 NAMED = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma"}
 
@@ -105,3 +105,21 @@ async def test_words_typed_straight_after_a_page_key_reach_the_new_page(open_app
     with Store(store_path, readonly=True) as store:
         assert store.answer("mapping", "role") == "Analyst at Acme"
         assert store.answer("mapping", "strengths") == ["Second page words"]
+
+
+async def test_shift_tab_never_lands_on_the_key_holder_and_the_page_keys_still_work(open_app, shipped_catalog, on_disk):
+    """On a conversation's summary page, Shift+Tab three times from Key points then Ctrl+PageUp froze the app: the
+    holder of keys (focused while a page is built) was in the focus chain, and once reached it held every key."""
+    async with open_app(shipped_catalog) as (app, pilot):
+        await pilot.press("1", "enter", "ctrl+pagedown")  # Mapping's strengths, the cursor in the list
+        await until(lambda: app.screen.page == 1 and not isinstance(app.focused, KeyHolder))
+        for _ in range(8):
+            await pilot.press("shift+tab")
+            await pilot.pause()
+            assert not isinstance(app.focused, KeyHolder)
+        await pilot.press("ctrl+pageup")
+        await until(lambda: app.screen.page == 0 and app.focused is not None
+                    and app.focused.parent is not None and app.focused.parent.id == "field-role")
+        await pilot.press(*"Analyst", "escape")
+        await app.workers.wait_for_complete()
+    assert on_disk()[("mapping", "role")] == "Analyst"

@@ -45,10 +45,22 @@ class KeyHolder(Widget, can_focus=True):
 
     DEFAULT_CSS = "KeyHolder { width: 0; height: 0; }"
 
+    holding = False
+    """Focusable only while it holds: reached by Shift+Tab it held every key after it, and the app froze."""
+
     class Released(Message):
         """The holder lost the focus: the keys held go on to the widget that has it now."""
 
+    def allow_focus(self) -> bool:
+        return self.holding
+
+    def hold(self) -> None:
+        """Take the focus until the page is built: keys typed meanwhile wait here."""
+        self.holding = True
+        self.screen.set_focus(self)
+
     def on_blur(self) -> None:
+        self.holding = False
         self.app.post_message(self.Released())
 
 

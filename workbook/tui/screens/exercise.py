@@ -146,7 +146,7 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
         async with self._page_lock:
             # Keys typed while the page is rebuilt wait for the field that gets the focus (they used to go to
             # the field being removed, or to the Next button: lost).
-            self.set_focus(self.query_one(KeyHolder))
+            self.query_one(KeyHolder).hold()
             await self._build_page(resumed)
 
     async def _build_page(self, resumed_at: ResumePoint | None) -> None:
