@@ -76,8 +76,8 @@ async def test_finish_is_refused_while_the_sitting_has_an_empty_required_answer(
         await pilot.click("#continue")
         await until(lambda: isinstance(app.screen, ExerciseScreen) and app.screen.page == 1)
         await until(lambda: app.focused is not None and "field-road" in [node.id for node in app.focused.ancestors])
-        assert "1 required answer still empty" in shown(app, "#done-message")
-        await pilot.click("#finish-sitting")
+        await until(lambda: "1 required answer still empty" in shown(app, "#done-message"))
+        app.screen.query_one("#finish-sitting").press()  # as a click does, without depending on where it is
         await until(lambda: isinstance(app.focused, FieldLink))  # the cursor on what is empty
         assert app.focused.field.id == "destination"
         assert isinstance(app.screen, ExerciseScreen), "nothing left the page"
@@ -97,6 +97,7 @@ async def test_mark_as_done_still_needs_every_sitting(open_app, store_path):
     async with open_app(pack()) as (app, pilot):
         await pilot.click("#continue")
         await until(lambda: isinstance(app.screen, ExerciseScreen) and app.screen.page == 3)
+        await until(lambda: app.focused is not None and "field-changes" in [node.id for node in app.focused.ancestors])
         assert not app.screen.query_one("#finish-sitting").display  # the last sitting ends with Mark as done
         await pilot.click("#done")
         await pilot.pause()

@@ -43,9 +43,9 @@ WELCOME = Text.assemble(
 )
 HOW_A_SITTING_WORKS = Text.assemble(
     ("How a sitting works. ", "bold"),
-    "Do one exercise a sitting, about 30 to 45 minutes. Each exercise is a few pages of questions with "
-    "guidance. Write as much or as little as you like: everything saves itself as you type, and next time "
-    "you will land exactly where you stopped.",
+    "A sitting is 30 to 45 minutes: one exercise, or one half of the three that need two. Each is a few pages "
+    "of questions with guidance. Write as much or as little as you like: everything saves itself as you type, "
+    "and next time you will land exactly where you stopped.",
 )
 
 
