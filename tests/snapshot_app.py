@@ -51,7 +51,7 @@ def broken() -> Catalog:
 
 
 def returning_user(store: Store) -> None:
-    """Mapping done, Planning under way (resume on page 3), two conversations logged."""
+    """Mapping done, Planning under way (resume on page 6, its second sitting), two conversations logged."""
     store.set_answer("mapping", "role", "Team lead, Acme Logistics, 3 years")
     store.set_answer("mapping", "strengths", ["Calming tense meetings: chaired the supplier dispute",
                                               "Turning data into decisions: the Q3 routing change",
@@ -59,7 +59,7 @@ def returning_user(store: Store) -> None:
     store.set_answer("mapping", "values", ["Fairness", "Building things that last", "Time with family"])
     store.mark_done("mapping")
     store.set_answer("planning", "destination", "My best guess today: leading a small data team in health.")
-    store.set_resume_point(ResumePoint("planning", 2, "stepping_stones"))
+    store.set_resume_point(ResumePoint("planning", 5, "stepping_stones"))  # the second sitting
     for person, kind in [("Priya Shah", "With my manager"), ("Ada Okafor", "Curiosity: someone whose career I admire")]:
         entry = store.start_entry("conversation")
         store.set_answer("conversation", "person", person, entry=entry.id)

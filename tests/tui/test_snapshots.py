@@ -301,6 +301,10 @@ SKILLS = [["Stakeholder management", "2", "4", "Shadow the operations director's
 SIX_MONTHS = [{"text": "Ask Sam for an introduction to the NHS data lead", "due": "2026-12-05", "done": False}]
 
 
+def _planning_page(field_id: str) -> int:
+    return snapshot_app.shipped().get("planning").page_index(field_id)
+
+
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 @pytest.mark.parametrize("page", ["scale", "table", "left-to-do"])
 def test_exercise_pages_at_80_columns(snap_compare, app_on, page, theme):
@@ -309,9 +313,9 @@ def test_exercise_pages_at_80_columns(snap_compare, app_on, page, theme):
     if page == "scale":
         app, keys = app_on(snapshot_app.shipped()), ("1", "enter", *["ctrl+pagedown"] * 3, "tab", "tab")
     elif page == "table":
-        app, keys = app_on(snapshot_app.shipped(), _at_page(4, "skills_gap", {"skills_gap": SKILLS})), ("2", "enter")
+        app, keys = app_on(snapshot_app.shipped(), _at_page(_planning_page("skills_gap"), "skills_gap", {"skills_gap": SKILLS})), ("2", "enter")
     else:
-        app, keys = app_on(snapshot_app.shipped(), _at_page(6, "six_months", {"six_months": SIX_MONTHS})), \
+        app, keys = app_on(snapshot_app.shipped(), _at_page(_planning_page("six_months"), "six_months", {"six_months": SIX_MONTHS})), \
             ("2", "enter")
     settle = snapshot_app.settle(*keys, theme=theme)
 
