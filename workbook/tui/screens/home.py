@@ -244,6 +244,7 @@ class HomeScreen(WorkbookScreen):
         self.query_one("#how-a-sitting-works").display = new.new_user
         if continuing:
             continue_button.label = Content(new.continue_label)
+            continue_button.refresh(layout=True)  # a label is repainted, not measured: a longer one was cut
         for name, text in (("#last-sitting", new.last_sitting), ("#conversation-status", new.conversation_status),
                            ("#log-status", new.log_status)):
             line = self.query_one(name, Static)
@@ -252,6 +253,7 @@ class HomeScreen(WorkbookScreen):
         suggestion, start = self.query_one("#suggestion", Static), self.query_one("#start-next", Button)
         suggestion.update(Content(new.suggestion))
         start.label = Content(new.start_label)
+        start.refresh(layout=True)
         self._show_start(new, suggestion, start)
         if new.nudges != old.nudges:
             listing = self.query_one("#nudges", OptionList)
