@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests import snapshot_app
+from tests.app_fixtures import until
 from workbook.store import ResumePoint, Store
+from workbook.tui.dialogs.ask import ConfirmScreen
 from workbook.tui.screens.problem import StoreProblemApp
 
 SIZE = (100, 32)
@@ -259,8 +261,9 @@ def test_then_beside_now_after_starting_again(snap_compare, over_time_app):
 def test_start_again_confirmation(snap_compare, over_time_app):
     async def run(pilot) -> None:
         await snapshot_app.settle("1")(pilot)
-        await pilot.click("#start-again")
-        await pilot.pause()
+        pilot.app.screen.query_one("#start-again").press()  # a click missed it while the intro was laid out
+        await until(lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await snapshot_app.settle()(pilot)
 
     assert snap_compare(over_time_app, terminal_size=SIZE, run_before=run)
 
