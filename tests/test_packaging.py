@@ -1,9 +1,10 @@
-"""The wheel carries the exercises, and the layers keep to their contract."""
+"""The wheel carries the exercises, the sdist what a packager needs, and the layers keep to their contract."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -61,3 +62,22 @@ def test_layer_contracts_hold():
                             cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 4 kept, 0 broken." in result.stdout
+
+
+def test_the_sdist_holds_what_a_packager_needs_and_nothing_stray(tmp_path):
+    """The package, the exercises, the tests, the docs, the licence and the changelog; an include of
+    "README.md" also took benchmarks/README.md."""
+    built = subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert built.returncode == 0, built.stderr
+    [sdist] = tmp_path.glob("career_workbook-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = [Path(*Path(name).parts[1:]) for name in archive.getnames() if len(Path(name).parts) > 1]
+        metadata = archive.extractfile(next(m for m in archive.getmembers() if m.name.endswith("/PKG-INFO")))
+        pkg_info = metadata.read().decode()
+    top = {name.parts[0] for name in names}
+    assert top == {".gitignore", "CHANGELOG.md", "LICENSE", "PKG-INFO", "README.md", "docs", "exercises",
+                   "pyproject.toml", "tests", "workbook"}
+    assert not any(name.parts[0] == "benchmarks" for name in names)
+    assert "License-Expression: MIT" in pkg_info
+    assert "Classifier: Environment :: Console" in pkg_info
