@@ -174,14 +174,18 @@ def _pages_of(exercise: Exercise, sitting: Sitting) -> str:
     return f"page {first} ({titles})" if first == last else f"pages {first}-{last} ({titles})"
 
 
-def sittings_plan(exercise: Exercise) -> str:
+def sittings_plan(exercise: Exercise, answers: Mapping[str, Any] | None = None) -> str:
     """What the introduction says of the time it takes: "About 45 minutes · 4 pages" for one sitting, else
     "Two sittings of about 45 minutes: first, pages 1-2 (...); second, after your conversations, pages 3-4
-    (...)."."""
+    (...).". Given the answers, one sitting counts only the pages they show, and says that some depend on them."""
     sittings = exercise.sittings()
-    pages = len(exercise.pages)
     if len(sittings) == 1:
-        return f"About {exercise.minutes} minutes · {pages} {'page' if pages == 1 else 'pages'}"
+        if answers is None:
+            pages, some = len(exercise.pages), ""
+        else:
+            pages = len(exercise.shown_indexes(answers))
+            some = "; some pages appear only for some answers" if any(p.when for p in exercise.pages) else ""
+        return f"About {exercise.minutes} minutes · {pages} {'page' if pages == 1 else 'pages'}{some}"
     count = NUMBER_WORDS[len(sittings) - 1] if len(sittings) <= len(NUMBER_WORDS) else str(len(sittings))
     parts = [", ".join(part for part in (sitting_name(sitting.number), sitting_when(sitting),
                                          _pages_of(exercise, sitting)) if part)

@@ -42,11 +42,7 @@ class ShownPages:
 
     def _time_it_takes(self) -> str:
         """The introduction's line: the sittings, or "About 30 minutes · 5 pages" counting the pages shown."""
-        if len(self.exercise.sittings()) > 1:
-            return sittings_plan(self.exercise)
-        count = len(self._shown())
-        some = "; some pages appear only for some answers" if any(p.when for p in self.exercise.pages) else ""
-        return f"About {self.exercise.minutes} minutes · {count} {'page' if count == 1 else 'pages'}{some}"
+        return sittings_plan(self.exercise, self.session.answers(self.exercise.id, self.entry))
 
     def _show_nav(self) -> None:
         last = self._shown()[-1]
