@@ -64,7 +64,8 @@ async def test_finishing_the_first_sitting_sends_continue_to_the_second(open_app
             assert not store.status("journey").done
         await pilot.click("#continue")
         await until(lambda: isinstance(app.screen, ExerciseScreen) and app.screen.page == 2)
-        assert shown(app, "#page-indicator") == "Sitting 2 of 2 · page 3 of 4 · Feedback"
+        await until(lambda: shown(app, "#page-indicator") == "Sitting 2 of 2 · page 3 of 4 · Feedback",  # once the page is built
+                    seen=lambda: shown(app, "#page-indicator"))
         await until(lambda: app.focused is not None and app.focused.parent.id == "field-heard")
 
 
@@ -114,7 +115,8 @@ async def test_one_sitting_exercises_read_as_before(open_app):
         assert shown(app, ".intro-meta") == "About 20 minutes · 1 page"
         await pilot.press("enter")
         await until(lambda: app.screen.page == 0)
-        assert shown(app, "#page-indicator") == "Page 1 of 1 · Only page"
+        await until(lambda: shown(app, "#page-indicator") == "Page 1 of 1 · Only page",  # once the page is built
+                    seen=lambda: shown(app, "#page-indicator"))
         assert not app.screen.query_one("#finish-sitting").display
         assert isinstance(app.screen.query_one("#done-message"), Static)
         assert isinstance(app.screen.query_one("#page-indicator"), Label)
