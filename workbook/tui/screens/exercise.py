@@ -205,7 +205,7 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
             buttons[0].focus(scroll_visible=False)
         self._remember(target)
 
-    def _show_cursor_box(self, body: VerticalScroll, editor: FieldEditor, rows: int = 3, tries: int = 5) -> None:
+    def _show_cursor_box(self, body: VerticalScroll, editor: FieldEditor, rows: int = 3, tries: int = 20) -> None:
         """Scroll the page as little as needed to show the top `rows` rows of the editor's input."""
         # The editor's input, not `self.focused`: the focus moves in a message of the app's, which can come
         # after this one (then the page never scrolled, and a test on an 80x24 page timed out).
@@ -213,7 +213,8 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
         if widget is None or body not in widget.ancestors:
             return
         region = widget.virtual_region
-        if not region.height and tries:  # a refresh came before the new page's layout: after the next one
+        if not region.height and tries:  # a refresh came before the new page's layout: after the next one (a loaded
+            # machine took more than five refreshes on an 80x24 Mapping page)
             self.call_after_refresh(self._show_cursor_box, body, editor, rows, tries - 1)
             return
         top = region.y
