@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook import __version__
+from workbook import __version__, locations
 from workbook.cli import main
+from workbook.commands import build_parser
 from workbook.store import Store
 
 FIXTURE_EXERCISES = str(Path(__file__).parent / "fixtures" / "exercises")
@@ -30,15 +31,41 @@ def test_help_and_version(capsys):
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert "--store PATH" in out and "--exercises DIR" in out and "status" in out
-    with pytest.raises(SystemExit):
-        main(["--version"])
-    assert capsys.readouterr().out.strip() == f"workbook {__version__}"
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"workbook {__version__}"
+
+
+def test_version_says_where_the_workbook_and_the_exercises_are(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--store", "work.json", "--exercises", FIXTURE_EXERCISES, "--version"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"workbook {__version__}",
+        f"workbook file:     {tmp_path / 'work.json'} (not written yet)",
+        f"shipped exercises: {locations.shipped_exercises()}",
+        f"your exercises:    {locations.config_dir() / 'exercises'} (no such folder yet)",
+        f"--exercises:       {Path(FIXTURE_EXERCISES).resolve()}",
+    ]
+    assert not (tmp_path / "work.json").exists()
+
+
+def test_each_command_s_help_ends_with_examples_of_that_command(capsys):
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        help_text = capsys.readouterr().out
+        examples = help_text.split("\nexamples:\n", 1)[1].splitlines()
+        commands_shown = [line.strip() for line in examples if line.startswith("  workbook")]
+        assert commands_shown, name
+        assert all(shown.startswith(f"workbook {name}") for shown in commands_shown), name
 
 
 def test_python_dash_m_is_the_same_program():
     result = subprocess.run([sys.executable, "-m", "workbook", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
-    assert result.stdout.strip() == f"workbook {__version__}"
+    assert result.stdout.splitlines()[0] == f"workbook {__version__}"
 
 
 def test_status_on_an_empty_store_creates_nothing(capsys, tmp_path):
@@ -120,7 +147,7 @@ def test_console_script_is_installed():
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True,
                             env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"workbook {__version__}"
+    assert result.stdout.splitlines()[0] == f"workbook {__version__}"
 
 
 # --- the full-screen app needs a terminal -----------------------------------------------------------

@@ -76,7 +76,7 @@ def test_the_sdist_holds_what_a_packager_needs_and_nothing_stray(tmp_path):
         metadata = archive.extractfile(next(m for m in archive.getmembers() if m.name.endswith("/PKG-INFO")))
         pkg_info = metadata.read().decode()
     top = {name.parts[0] for name in names}
-    assert top == {".gitignore", "CHANGELOG.md", "LICENSE", "PKG-INFO", "README.md", "docs", "exercises",
+    assert top == {".gitignore", "CHANGELOG.md", "LICENSE", "PKG-INFO", "README.md", "docs", "exercises", "man",
                    "pyproject.toml", "tests", "workbook"}
     assert not any(name.parts[0] == "benchmarks" for name in names)
     assert "License-Expression: MIT" in pkg_info

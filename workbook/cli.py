@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from workbook import __version__, documents_cli, locations
+from workbook import __version__, completion, documents_cli, locations
 from workbook.answers import visible
+from workbook.commands import EXERCISES_AFTER_COMMAND, build_parser
 from workbook.exercises import Catalog, load_catalog
-from workbook.export.formats import FORMATS, or_list
 from workbook.output import problem
 from workbook.progress import State, overall_share, overview
 from workbook.storage import StoreError, StoreLockedError, shared_folder_warning
@@ -32,112 +32,6 @@ def interactive() -> bool:
 STATE_STYLE = {State.NOT_STARTED: "dim", State.IN_PROGRESS: "yellow", State.DONE: "green"}
 
 
-def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
-    """--store and --exercises, taken before the command or after it (`workbook status --store X`).
-
-    After it they default to SUPPRESS, so that a sub-command's parser leaves a value given before the
-    command in place; its --exercises go to their own list, which main adds to the ones given before.
-    """
-    parser.add_argument(
-        "--store", type=Path, metavar="PATH",
-        default=argparse.SUPPRESS if after_command else None,
-        help=f"the workbook file to use (default: ${locations.STORE_ENV}, else workbook.json in the "
-             "user data folder)",
-    )
-    parser.add_argument(
-        "--exercises", type=Path, metavar="DIR", action="append",
-        dest=EXERCISES_AFTER_COMMAND if after_command else "exercises",
-        default=argparse.SUPPRESS if after_command else [],
-        help="a folder of extra exercise files to add to the shipped ones (may be given more than once)",
-    )
-
-
-EXERCISES_AFTER_COMMAND = "exercises_after_command"
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="workbook",
-        description="Career Workbook: guided exercises for managing your career. "
-                    "Run without a command to open the full-screen app (it needs a terminal).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    add_global_options(parser, after_command=False)
-    after = argparse.ArgumentParser(add_help=False)
-    add_global_options(after, after_command=True)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, **options) -> argparse.ArgumentParser:
-        return subparsers.add_parser(name, parents=[after], **options)  # the global options after it too
-
-    stdout = " (- for standard output)"
-    status_command = command("status", help="print a table of your progress through the exercises")
-    status_command.add_argument("--json", action="store_true", help="print it as JSON instead (see the README)")
-    export = command(
-        "export", help="write worksheets to a file (Markdown, HTML, plain text) or a JSON backup",
-        description="Write worksheets to a file. Name exercises by id (mapping, planning, ...), "
-                    "`conversation` for the whole log, `conversation:NAME` for the entries with that "
-                    "person or date, `done` for every finished one, `all` for everything. "
-                    "In a terminal, anything left out is asked for.",
-    )
-    export.add_argument("names", nargs="*", metavar="EXERCISE", help="what to export")
-    export.add_argument("--format", choices=[row.value for row in FORMATS],
-                        help=or_list(f"{row.value} ({row.note})" if row.note else row.value for row in FORMATS))
-    export.add_argument("--out", type=Path, metavar="PATH",
-                        help="the file (or folder) to write, - for standard output; default: your documents folder")
-    export.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    restore = command(
-        "import", help="restore a JSON backup into the workbook",
-        description="Restore a backup made with `workbook export --format json`.",
-    )
-    restore.add_argument("backup", type=Path, metavar="BACKUP.json")
-    restore.add_argument("--replace", action="store_true",
-                         help="replace a workbook that already holds answers (a copy of it is kept)")
-    actions = command(
-        "actions", help="print every action in the workbook, by due date",
-        description="Every action from every exercise, conversation and next step, open ones by due date.",
-    )
-    actions.add_argument("--all", action="store_true", help="include the actions already done")
-    actions.add_argument("--json", action="store_true", help="print them as JSON instead (see the README)")
-    calendar = command(
-        "calendar", help="write booked conversations, action due dates and the next review to an .ics file",
-        description="Write an iCalendar file to import into your calendar. Importing it again updates the "
-                    "events instead of adding copies.",
-    )
-    calendar.add_argument("--out", type=Path, metavar="FILE.ics", required=True, help="the file to write" + stdout)
-    calendar.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    prep = command(
-        "prep", help="write the prep sheet for a conversation (Markdown or HTML)",
-        description="What to have in mind before a conversation: what you want to learn and are asking for, "
-                    "and your destination, stepping stones and six-month actions from Planning.",
-    )
-    prep.add_argument("person", metavar="PERSON", nargs="?",
-                      help="the start of the person's name, or the date (YYYY-MM-DD)")
-    prep.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
-    prep.add_argument("--out", type=Path, metavar="PATH",
-                      help="the file to write" + stdout + "; default: your documents folder")
-    prep.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    follow_up = command(
-        "follow-up", help="print the follow-up message drafted after a conversation",
-        description="The follow-up message built from a conversation's key points and agreed actions, "
-                    "printed (to paste, or pipe to your clipboard) or written with --out.",
-    )
-    follow_up.add_argument("person", metavar="PERSON", nargs="?", help="the start of the person's name, or the date")
-    follow_up.add_argument("--out", type=Path, metavar="PATH", help="write it to this file instead" + stdout)
-    follow_up.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
-    find = command(
-        "search", help="find words in everything you wrote",
-        description="Every answer and conversation holding all the words, whatever their case or accents.",
-    )
-    find.add_argument("words", nargs="+", metavar="WORD")
-    find.add_argument("--json", action="store_true", help="print the matches as JSON instead (see the README)")
-    plain = command(
-        "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
-    )
-    plain.add_argument("exercise", nargs="?", metavar="EXERCISE", help="the exercise to work on")
-    return parser
-
-
 def survive_any_terminal() -> None:
     """A terminal that is not UTF-8 (LC_ALL=C) gets \\u escapes for what it cannot show, not a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -148,10 +42,20 @@ def survive_any_terminal() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     survive_any_terminal()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    completion.complete_if_asked(parser)  # the shell asking what Tab completes to: answered, then exit
+    args = parser.parse_args(argv)
     args.exercises += vars(args).pop(EXERCISES_AFTER_COMMAND, [])
     console = Console()
     errors = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
+    if args.command == "completion":
+        from workbook.output import write_stdout
+
+        write_stdout(completion.script(args.shell))
+        return 0
+    if args.version:
+        print_version(args, console)
+        return 0
     if args.command is None:
         refusal = full_screen_refusal()
         if refusal:
@@ -207,6 +111,21 @@ def full_screen_refusal() -> str | None:
     if os.environ.get("TERM") == "dumb":
         return "the full-screen app cannot draw on this terminal (TERM=dumb)" + instead
     return None
+
+
+def print_version(args: argparse.Namespace, console: Console) -> None:
+    """The version, and the files a user asking for help is asked about: the workbook and the exercises."""
+    store = args.store or locations.default_store()
+    user_folder = locations.user_exercises() or locations.config_dir() / "exercises"
+    lines = [
+        f"workbook {__version__}",
+        f"workbook file:     {os.path.abspath(store)}" + ("" if store.exists() else " (not written yet)"),
+        f"shipped exercises: {locations.shipped_exercises()}",
+        f"your exercises:    {user_folder}" + ("" if user_folder.is_dir() else " (no such folder yet)"),
+        *(f"--exercises:       {os.path.abspath(folder)}" for folder in args.exercises),
+    ]
+    for line in lines:
+        console.print(visible(line), soft_wrap=True, highlight=False, markup=False)
 
 
 def options_again(args: argparse.Namespace, store_path: Path) -> list[str]:

@@ -68,7 +68,7 @@ def test_version_and_status_run_without_fcntl(store_path: Path) -> None:
         store.set_answer("mapping", "role", "Analyst")
     version = run(CLI, "--version")
     assert version.returncode == 0, version.stderr
-    assert version.stdout.strip() == f"workbook {__version__}"
+    assert version.stdout.splitlines()[0] == f"workbook {__version__}"
     status = run(CLI, "--store", str(store_path), "status")
     assert status.returncode == 0, status.stderr
     assert "Mapping" in status.stdout and f"Workbook: {store_path}" in status.stdout
