@@ -57,7 +57,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "completion": (
         ("workbook completion bash > ~/.local/share/bash-completion/completions/workbook",
          "Tab completion in bash, from the next shell on"),
-        ('workbook completion zsh > "${fpath[1]}/_workbook"', "in zsh (into the first folder of $fpath)"),
+        ("workbook completion zsh > ~/.zfunc/_workbook", "in zsh, with fpath=(~/.zfunc $fpath) before compinit"),
         ("workbook completion fish > ~/.config/fish/completions/workbook.fish", "in fish"),
     ),
 }
