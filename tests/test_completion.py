@@ -79,6 +79,8 @@ def test_bash_completes_the_names_in_the_workbook_on_the_line_and_writes_nothing
     # Newest first, as the log lists them; a space in a name is escaped for the shell.
     assert bash_tab(f"workbook --store {store} prep ", isolated_home) == ["Sam\\ Lee", "Ada\\ Okafor"]
     assert bash_tab(f"workbook follow-up --store {store} A", isolated_home) == ["Ada\\ Okafor"]
+    # A log with entries is offered with its colon too, so that Tab stops there rather than add a space.
+    assert bash_tab(f"workbook export --store {store} conv", isolated_home) == ["conversation", "conversation:"]
     # After `conversation:`, bash completes the part after the colon (a word break).
     assert bash_tab(f"workbook export --store {store} conversation:S", isolated_home) == ["Sam\\ Lee"]
     assert files_under(workbook_with_people.parent) == before

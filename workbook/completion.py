@@ -80,10 +80,12 @@ def _export_names(prefix: str, parsed_args: argparse.Namespace) -> list[str]:
     each by its name, else its date."""
     catalog = _catalog(parsed_args)
     names = [exercise.id for exercise in catalog] + ["done", "all"]
-    logs = [exercise for exercise in catalog if exercise.repeatable and prefix.startswith(f"{exercise.id}:")]
+    logs = [exercise for exercise in catalog if exercise.repeatable]
     if logs:
         store = _store(parsed_args, catalog)
-        for log in logs:
+        # `conversation:` beside `conversation`, so that Tab stops before the colon (no space after it).
+        names += [f"{log.id}:" for log in logs if store.entries(log.id)]
+        for log in (log for log in logs if prefix.startswith(f"{log.id}:")):
             for entry in store.entries(log.id):
                 answers = store.answers(log.id, entry.id)
                 named = next((str(answers[field]).strip() for field in (*log.entry_fields, "date")
