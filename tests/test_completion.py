@@ -86,6 +86,18 @@ def test_bash_completes_the_names_in_the_workbook_on_the_line_and_writes_nothing
     assert files_under(workbook_with_people.parent) == before
 
 
+def test_a_name_is_offered_quoted_for_the_shell_and_one_with_control_characters_not_at_all(tmp_path,
+                                                                                          isolated_home):
+    path = tmp_path / "hostile.json"
+    names = ["O'Brien", "$(touch pwned)", "back`tick`", "vt\x0bsplit", "two\nlines", "\x1b[31mred"]
+    with Store(path) as store:
+        for name in names:
+            store.set_answer("conversation", "person", name, store.start_entry("conversation").id)
+    offered = bash_tab(f"workbook --store {shlex.quote(str(path))} prep ", isolated_home)
+    assert offered == ["back\\`tick\\`", "\\$\\(touch\\ pwned\\)", "O\\'Brien"]
+    assert not (isolated_home / "pwned").exists() and not Path("pwned").exists()
+
+
 def test_a_workbook_that_cannot_be_read_offers_nothing_and_no_traceback(tmp_path, isolated_home):
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json")

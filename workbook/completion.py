@@ -35,7 +35,9 @@ def complete_if_asked(parser: argparse.ArgumentParser) -> None:
 def _quietly(offer: Callable[[str, argparse.Namespace], Iterable[str]]) -> Callable[..., list[str]]:
     def completer(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
         try:
-            return [word for word in offer(prefix, parsed_args) if word.startswith(prefix)]
+            # A name holding a control character (pasted escape codes, a newline) cannot be typed back,
+            # and a vertical tab would split it in two in the shell: it is not offered.
+            return [word for word in offer(prefix, parsed_args) if word.startswith(prefix) and word.isprintable()]
         except Exception:  # a half-typed line, a damaged file: offer nothing rather than a traceback
             return []
 
