@@ -299,3 +299,31 @@ async def test_leaving_a_page_with_a_due_date_that_is_not_one_says_what_was_not_
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "", "done": False}]
+
+
+async def test_quitting_with_a_due_date_that_is_not_one_says_so_and_a_second_ctrl_q_quits(open_app,
+                                                                                       sample_catalog, on_disk):
+    """Ctrl+Q dropped the typed date without a word (the store keeps the last date): it now says so and
+    stays; fixed, the date is kept; Ctrl+Q again quits without it."""
+    async with open_app(sample_catalog) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        await focus(app, pilot, "#field-todo .action-text")
+        await pilot.press(*"Call Sam", "tab", *"next fri", "ctrl+q")
+        await until(lambda: any(note.title == "Not a date" for note in app._notifications))
+        [note] = [note for note in app._notifications if note.title == "Not a date"]
+        assert str(note.message).startswith(f'"next fri" in "Next actions" is not a date, so it is not kept. '
+                                            f"{DATE_HINT}; or press Ctrl+Q again")
+        assert app.is_running
+        await pilot.press(*["backspace"] * 8, *"2026-12-09", "ctrl+q")
+        await until(lambda: not app.is_running)
+    assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "2026-12-09", "done": False}]
+
+    async with open_app(sample_catalog) as (app, pilot):
+        await open_page(app, pilot, "1", 3)
+        await focus(app, pilot, "#field-todo .action-due")
+        await pilot.press("end", "backspace", "x", "ctrl+q")  # "2026-12-0x": the store keeps 2026-12-09
+        await until(lambda: any(note.title == "Not a date" for note in app._notifications))
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await until(lambda: not app.is_running)
+    assert on_disk()[("sample", "todo")] == [{"text": "Call Sam", "due": "2026-12-09", "done": False}]

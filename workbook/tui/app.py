@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from workbook.answers import visible
 from workbook.exercises import Catalog
+from workbook.fields import DATE_HINT
 from workbook.habits import Goal, Nudge, log_exercise
 from workbook.storage import StoreChangedError, StoreError, shared_folder_warning
 from workbook.store import ResumePoint, Store
@@ -80,6 +81,7 @@ class WorkbookApp(App[None]):
         self._quit_when_settled = False
         """Ctrl+Q found the file changed on disk: quit once the user has chosen whose version to keep."""
         self._quit_refused_at: float | None = None
+        self._date_warned_at: float | None = None  # when Ctrl+Q last said a typed date would be dropped
         """When Ctrl+Q last could not save: pressed again soon after, it quits with a rescue file."""
         self._keys = KeysInOrder(self, super().on_event)
 
@@ -400,6 +402,8 @@ class WorkbookApp(App[None]):
         if self._questions_running():
             self._quit_after_questions = True
             return
+        if self._a_date_would_be_dropped():
+            return
         try:
             self.session.flush()
         except StoreChangedError:
@@ -417,6 +421,24 @@ class WorkbookApp(App[None]):
                         severity="error", timeout=QUIT_AGAIN + 10, markup=False)
             return
         self.ask(self._leave(None, quitting=True))
+
+    def _a_date_would_be_dropped(self) -> bool:
+        """True, having said so, when a box on an open page shows a date that is not one: the store keeps the
+        last date (or none), so quitting would drop what was typed. Ctrl+Q again within QUIT_AGAIN seconds
+        quits without it."""
+        from workbook.tui.screens.exercise import ExerciseScreen
+
+        unkept = [date for screen in self.screen_stack if isinstance(screen, ExerciseScreen)
+                  for date in screen.unkept_dates()]
+        now = time.monotonic()
+        if not unkept or (self._date_warned_at is not None and now - self._date_warned_at <= QUIT_AGAIN):
+            return False
+        self._date_warned_at = now
+        label, typed = unkept[0]
+        self.notify(f"\"{visible(typed)}\" in \"{label}\" is not a date, so it is not kept. {DATE_HINT}; "
+                    f"or press Ctrl+Q again within {QUIT_AGAIN:g} seconds to quit without it.", title="Not a date",
+                    severity="warning", timeout=QUIT_AGAIN + 10, markup=False)
+        return True
 
     def _quit_with_rescue_file(self) -> None:
         try:

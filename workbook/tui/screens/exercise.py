@@ -456,13 +456,17 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
         self.say_what_was_not_kept()
         self.app.post_message(LeaveExercise(self.exercise.id))
 
+    def unkept_dates(self) -> list[tuple[str, str]]:
+        """(field label, what was typed) for each box on the page showing a date that is not one: the answer
+        kept the last date (or none), and what was typed lives only on the screen."""
+        return [(editor.field.label, typed) for editor in self.query(FieldEditor) for typed in editor.unkept()]
+
     def say_what_was_not_kept(self) -> None:
-        """Leaving a page whose boxes show a date that is not one: the answer kept the last date (or none),
-        and what was typed is about to leave the screen, so say what it was and what to type."""
-        for editor in self.query(FieldEditor):
-            for typed in editor.unkept():
-                self.notify(f"Not kept in \"{editor.field.label}\": \"{typed}\" is not a date. {DATE_HINT}.",
-                            severity="warning", timeout=10, markup=False)
+        """Leaving a page whose boxes show a date that is not one: what was typed is about to leave the
+        screen, so say what it was and what to type."""
+        for label, typed in self.unkept_dates():
+            self.notify(f"Not kept in \"{label}\": \"{typed}\" is not a date. {DATE_HINT}.",
+                        severity="warning", timeout=10, markup=False)
 
     async def _show_what_is_left(self) -> bool:
         """True, with the cursor on the first entry of Left to do at the end of the page, if anything required
