@@ -10,12 +10,15 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
+from tests.app_fixtures import until
+
 from workbook import cli
 from workbook.search import MatchKind, count_line, fold, search
 from workbook.store import Store
 from workbook.tui.screens.actions import ActionsScreen
 from workbook.tui.screens.exercise import ExerciseScreen
 from workbook.tui.dialogs.search import SearchScreen
+from workbook.tui.dialogs.versions import VersionsScreen
 from workbook.tui.widgets.field_editors import FieldEditor
 
 FIRST_SITTING = datetime(2026, 11, 3, 9, 0, tzinfo=timezone.utc)
@@ -141,7 +144,7 @@ async def search_for(app, pilot, words: str) -> OptionList:
     return app.screen.query_one("#search-results", OptionList)
 
 
-async def test_a_next_step_opens_the_action_list_and_an_earlier_version_its_field(open_app, shipped_catalog,
+async def test_a_next_step_opens_the_action_list_and_an_earlier_version_its_history(open_app, shipped_catalog,
                                                                                    store_path) -> None:
     changed_over_two_sittings(store_path)
     async with open_app(shipped_catalog) as (app, pilot):
@@ -156,11 +159,26 @@ async def test_a_next_step_opens_the_action_list_and_an_earlier_version_its_fiel
         await pilot.pause()
         results = await search_for(app, pilot, "cafe")
         await pilot.press("down", "enter")  # the first: the destination as it read on 3 Nov
-        await pilot.pause()
-        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "planning"
+        # Its history opens over the page, at the destination (it was the page, with a notice to press F2).
+        await until(lambda: isinstance(app.screen, VersionsScreen))
+        assert app.screen.field.id == "destination"
+        listing = app.screen.query_one("#versions", OptionList)
+        assert str(listing.get_option_at_index(listing.highlighted).prompt).startswith("03 Nov 2026")
+        assert any("earlier version, 3 Nov." in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, ExerciseScreen))
+        assert app.screen.exercise.id == "planning"
         editor = next(node for node in app.focused.ancestors_with_self if isinstance(node, FieldEditor))
         assert editor.field.id == "destination"
-        assert any("earlier version, 3 Nov: F2 shows its history" in str(n.message) for n in app._notifications)
+        # Words in a reason for a change: the history opens on the version that reason explains (now).
+        results = await search_for(app, pilot, "coffee")
+        assert str(results.get_option_at_index(0).prompt).startswith("Reason for a change, 5 Nov")
+        await pilot.press("down", "enter")
+        await until(lambda: isinstance(app.screen, VersionsScreen))
+        listing = app.screen.query_one("#versions", OptionList)
+        assert str(listing.get_option_at_index(listing.highlighted).prompt).startswith("Now · written 05 Nov")
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, ExerciseScreen))
         results = await search_for(app, pilot, "leeds")
         summary = str(app.screen.query_one("#search-summary", Static).render())
         assert summary.startswith("1 answer holds every word")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any, Coroutine
 
 import rich
@@ -208,7 +209,7 @@ class WorkbookApp(App[None]):
 
     @on(OpenExercise)
     def _open_exercise(self, event: OpenExercise) -> None:
-        self.open_exercise(event.exercise, event.entry, event.point)
+        self.open_exercise(event.exercise, event.entry, event.point, history_at=event.history_at)
 
     @on(OpenActions)
     def _open_actions(self) -> None:
@@ -234,8 +235,10 @@ class WorkbookApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def open_exercise(self, exercise_id: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
-        """Show an exercise over home; an entry of the log opens over the log's list."""
+    def open_exercise(self, exercise_id: str, entry: str | None = None, point: ResumePoint | None = None,
+                      history_at: datetime | None = None) -> None:
+        """Show an exercise over home; an entry of the log opens over the log's list. With `history_at`, the
+        history of the point's field opens over its page, on the version written at that moment."""
         # Imported on first use: start-up draws home only, and these pull in every editor widget.
         from workbook.tui.screens.conversations import ConversationsScreen
         from workbook.tui.screens.exercise import ExerciseScreen
@@ -246,7 +249,8 @@ class WorkbookApp(App[None]):
             self.push_screen(ConversationsScreen(self.session, exercise, opened=entry))
             if entry is None:
                 return
-        self.push_screen(ExerciseScreen(self.session, exercise, entry, point))
+        history = (point.field, history_at) if history_at and point and point.field else None
+        self.push_screen(ExerciseScreen(self.session, exercise, entry, point, history=history))
 
     def start_log_entry(self, exercise_id: str) -> None:
         """A new entry of a log (from the palette), opened over the log's list as New there opens it."""

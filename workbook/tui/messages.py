@@ -6,6 +6,8 @@ messages of its own.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
@@ -14,13 +16,16 @@ from workbook.store import ResumePoint
 
 
 class OpenExercise(Message):
-    """Show an exercise (an entry of the log opens over the log's list), at `point` if given."""
+    """Show an exercise (an entry of the log opens over the log's list), at `point` if given; with
+    `history_at`, then the history of the point's field, on the version written at that moment."""
 
-    def __init__(self, exercise: str, entry: str | None = None, point: ResumePoint | None = None) -> None:
+    def __init__(self, exercise: str, entry: str | None = None, point: ResumePoint | None = None,
+                 history_at: datetime | None = None) -> None:
         super().__init__()
         self.exercise = exercise
         self.entry = entry
         self.point = point
+        self.history_at = history_at
 
 
 class OpenActions(Message):

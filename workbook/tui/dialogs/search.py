@@ -112,7 +112,10 @@ class SearchScreen(ReportsFailedWorkers, ModalScreen[None]):
         if match.exercise is None:  # a next step: it is ticked and dated in the action list
             self.app.post_message(OpenActions())
             return
+        # Words found in an earlier version or a reason for a change: the field's history opens over its page.
         self.app.post_message(OpenExercise(match.exercise, match.entry,
-                                           ResumePoint(match.exercise, match.page, match.field, match.entry)))
+                                           ResumePoint(match.exercise, match.page, match.field, match.entry),
+                                           history_at=match.written_at if match.kind is not MatchKind.ANSWER
+                                           else None))
         if match.kind is not MatchKind.ANSWER:
-            self.app.notify(f"The words are in this answer's {match.label}: F2 shows its history.", timeout=6)
+            self.app.notify(f"The words are in this answer's {match.label}.", timeout=6, markup=False)

@@ -59,11 +59,15 @@ class VersionsScreen(ModalScreen[Revision | None]):
                 tooltip="Compare other versions with this one (c again: each with the one before it)"),
     ]
 
-    def __init__(self, field: Field, versions: list[Version]) -> None:
+    def __init__(self, field: Field, versions: list[Version], on_version: datetime | None = None) -> None:
         super().__init__()
         self.field = field
         self.versions = versions
         """Newest (the answer now) first."""
+        latest_earlier = 1 if len(versions) > 1 else 0
+        self.opens_on = next((index for index, version in enumerate(versions)
+                              if on_version is not None and version.written_at == on_version), latest_earlier)
+        """The version highlighted first: the one asked for, else the latest earlier one."""
         self.base: int | None = None
         """The version pinned with c to compare against; None compares each with the one before it."""
 
@@ -108,7 +112,7 @@ class VersionsScreen(ModalScreen[Revision | None]):
     def on_mount(self) -> None:
         listing = self.query_one("#versions", OptionList)
         listing.focus()
-        listing.highlighted = 1 if len(self.versions) > 1 else 0
+        listing.highlighted = self.opens_on
         self._show_diff()
 
     @on(OptionList.OptionHighlighted, "#versions")

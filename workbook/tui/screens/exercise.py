@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -64,7 +65,7 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
     """The page on screen; -1 is the introduction."""
 
     def __init__(self, session: Session, exercise: Exercise, entry: str | None = None,
-                 point: ResumePoint | None = None) -> None:
+                 point: ResumePoint | None = None, history: tuple[str, datetime] | None = None) -> None:
         super().__init__(session)
         self.exercise = exercise
         self.entry = entry
@@ -72,6 +73,9 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
         self._page_lock = asyncio.Lock()
         """Page keys pressed in quick succession must not interleave a removal with a mount."""
         self._start = point
+        self._history = history
+        """(field, when a version was written): that field's history opens on that version once its page is
+        shown (search found the words in an earlier version, or in a reason for a change)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -204,6 +208,9 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
             buttons = [*body.query(Button), self.query_one("#next" if self.page < last else "#done", Button)]
             buttons[0].focus(scroll_visible=False)
         self._remember(target)
+        if resumed is not None and self._history and self._history[0] == resumed.field.id:
+            self.call_after_refresh(self.show_versions, resumed.field, self._history[1])
+            self._history = None
 
     def _show_cursor_box(self, body: VerticalScroll, editor: FieldEditor, rows: int = 3, tries: int = 20) -> None:
         """Scroll the page as little as needed to show the top `rows` rows of the editor's input."""
@@ -411,13 +418,17 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
 
     def action_versions(self) -> None:
         """Earlier versions of the focused answer (or of the last one the user was in on this page)."""
-        from workbook.tui.dialogs.versions import VersionsScreen
-
         editor = self._focused_editor()
         if editor is None or not editor.field.answerable:
             self.notify("Put the cursor in an answer first (Tab), then F2 shows its earlier versions.")
             return
-        field = editor.field
+        self.show_versions(editor.field)
+
+    def show_versions(self, field: Field, on_version: datetime | None = None) -> None:
+        """The history of an answer on this page: every version, why it changed; Enter brings one back. It
+        opens on the version written at `on_version` (else the latest earlier one)."""
+        from workbook.tui.dialogs.versions import VersionsScreen
+
         store = self.session.read()  # what was typed a moment ago is the version "now"
         listed = versions(store.answer(self.exercise.id, field.id, self.entry),
                           store.answered_at(self.exercise.id, field.id, self.entry),
@@ -432,7 +443,7 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
             # The editor shows what the store now holds.
             self.call_later(self._show_page, ResumePoint(self.exercise.id, self.page, field.id, self.entry))
 
-        self.app.push_screen(VersionsScreen(field, listed), chosen)
+        self.app.push_screen(VersionsScreen(field, listed, on_version), chosen)
 
     def _position(self) -> ResumePoint | None:
         """Where the user last was in this exercise, if it still fits its pages."""
