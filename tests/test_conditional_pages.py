@@ -229,6 +229,8 @@ def test_the_prep_sheet_holds_what_the_talk_asks_and_not_a_hidden_page(shipped_c
     from workbook.export.prep import prep_sheet
 
     with Store(store_path) as store:
+        store.set_answer("mapping", "success", "Trusted with hard problems")
+        store.set_answer("planning", "learn_most", "How to run a budget")
         entry = store.start_entry("conversation").id
         for field, value in [("person", "Priya Shah"), ("kind", "With my manager"), ("learn", "Which teams grow"),
                              ("ask_manager", "An introduction"), ("beyond_here_safe", "Not yet"),
@@ -239,6 +241,13 @@ def test_the_prep_sheet_holds_what_the_talk_asks_and_not_a_hidden_page(shipped_c
         mentor = prep_sheet(shipped_catalog, store, entry).markdown
     assert "An introduction" in manager and "Not yet" in manager and "Say I want to lead a team" in manager
     assert "Which teams grow" in mentor and "An introduction" not in mentor and "Not yet" not in mentor
+    # What the talk's pages recall: success (on the manager's page only) and what you most want to learn.
+    assert "### Success, as you define it (from Mapping)\n\nTrusted with hard problems" in manager
+    assert "Trusted with hard problems" not in mentor
+    for sheet in (manager, mentor):
+        assert "### What you most want to learn in the next two years (from Planning)\n\nHow to run a budget" \
+            in sheet
+        assert sheet.count("My five-year destination") == 1  # recalled too, but shown once, under its heading
 
 
 def test_search_still_finds_an_answer_on_a_page_the_answers_hide(talk_catalog, store_path):

@@ -157,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     prep = command(
         "prep", help="write the prep sheet for a conversation (Markdown or HTML)",
-        description="What to have in mind before a conversation: what you want to learn and are asking for, "
-                    "and your destination, stepping stones and six-month actions from Planning.",
+        description="What to have in mind before a conversation: what you want to learn and are asking for; "
+                    "your destination, stepping stones and six-month actions from Planning; what you most want "
+                    "to learn, and for a talk with your manager, what success means to you.",
     )
     prep.add_argument("person", metavar="PERSON", nargs="?",
                       help="the start of the person's name, or the date (YYYY-MM-DD)").completer = completion.people
