@@ -251,6 +251,7 @@ def test_the_prep_sheet_holds_what_the_talk_asks_and_not_a_hidden_page(shipped_c
 
 
 def test_search_still_finds_an_answer_on_a_page_the_answers_hide(talk_catalog, store_path):
+    from workbook.output import search_document
     from workbook.search import search
 
     with Store(store_path) as store:
@@ -259,4 +260,10 @@ def test_search_still_finds_an_answer_on_a_page_the_answers_hide(talk_catalog, s
         store.set_answer("talk", "kind", "Peer")  # the page of boss_view is hidden now; its answer is kept
         assert store.answer("talk", "boss_view") == "Wants me on the routing project"
         [hit] = search(talk_catalog, store, "routing")
+        store.set_answer("talk", "summary", "Routing came up again")
+        wrap = next(match for match in search(talk_catalog, store, "routing") if match.field == "summary")
     assert (hit.exercise, hit.page, hit.field) == ("talk", 1, "boss_view") and "Your manager's view" in hit.where
+    # The number the app shows: none for the hidden page; the last page is page 3 of 3 for a peer, not 6.
+    assert hit.shown_page is None and (wrap.page, wrap.shown_page) == (5, 3)
+    document = search_document("routing", [hit, wrap])
+    assert [match["page"] for match in document["matches"]] == [None, 3]

@@ -108,7 +108,7 @@ def search_document(query: str, matches: Iterable[Match]) -> dict[str, Any]:
         "kind": match.kind.name.lower(),
         "exercise": match.exercise,
         "entry": match.entry,
-        "page": match.page + 1 if match.field is not None else None,
+        "page": match.shown_page,
         "field": match.field,
         "where": match.where,
         "label": match.label,

@@ -88,6 +88,9 @@ class Match:
     snippet: str
     spans: tuple[tuple[int, int], ...]
     """Where the words are in the snippet, to highlight."""
+    shown_page: int | None = None
+    """The page's number as the app shows it ("page 3 of 7"), counting the pages shown for the answers;
+    None for a page the answers hide, and for a next step."""
 
 
 def count_line(matches: list[Match]) -> str:
@@ -118,6 +121,7 @@ def search(catalog: Catalog, store: Store, query: str) -> list[Match]:
         for entry in entries:
             entry_id = entry.id if entry else None
             answers = store.answers(exercise.id, entry_id)
+            shown = exercise.shown_indexes(answers)
             for field_id, (number, page, field) in places.items():
                 current, earlier = answers.get(field_id), history.get((exercise.id, entry_id, field_id), [])
                 if current is None and not earlier:
@@ -131,7 +135,8 @@ def search(catalog: Catalog, store: Store, query: str) -> list[Match]:
                         written_at = store.answered_at(exercise.id, field_id, entry_id)
                     found.append(Match(kind, exercise.id, entry_id, number, field_id,
                                        f"{owner} · {page.title} · {field.label}", label, written_at,
-                                       *_snippet(text, words)))
+                                       *_snippet(text, words),
+                                       shown_page=shown.index(number) + 1 if number in shown else None))
     for step in reversed(store.next_steps()):
         if _holds(step.text, words):
             after = f", after {catalog.get(step.after).title}" if step.after in catalog else ""
