@@ -139,11 +139,7 @@ def options_again(args: argparse.Namespace, store_path: Path) -> list[str]:
 
 def load_exercises(extra_folders: Sequence[Path], errors: Console) -> Catalog:
     """The shipped exercises, the user's own folder and any --exercises folders; report bad files."""
-    folders = [locations.shipped_exercises()]
-    user_folder = locations.user_exercises()
-    if user_folder:
-        folders.append(user_folder)
-    catalog = load_catalog([*folders, *extra_folders])
+    catalog = load_catalog(locations.exercise_folders(extra_folders))
     for error in catalog.errors:
         errors.print(problem(error, "skipped:", "yellow"))
     return catalog

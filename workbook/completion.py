@@ -48,13 +48,9 @@ def _catalog(parsed_args: argparse.Namespace):
     from workbook import locations
     from workbook.exercises import load_catalog
 
-    folders = [locations.shipped_exercises()]
-    user_folder = locations.user_exercises()
-    if user_folder:
-        folders.append(user_folder)
     extra = [*(getattr(parsed_args, "exercises", None) or []),
              *(getattr(parsed_args, "exercises_after_command", None) or [])]
-    return load_catalog([*folders, *(Path(folder) for folder in extra if Path(folder).is_dir())])
+    return load_catalog(locations.exercise_folders(Path(folder) for folder in extra if Path(folder).is_dir()))
 
 
 def _store(parsed_args: argparse.Namespace, catalog):

@@ -6,6 +6,7 @@ import os
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Iterable
 
 import platformdirs
 
@@ -43,6 +44,12 @@ def user_exercises() -> Path | None:
     """The user's own exercise folder in the config folder, if they made one."""
     folder = config_dir() / "exercises"
     return folder if folder.is_dir() else None
+
+
+def exercise_folders(extra: Iterable[Path | Traversable] = ()) -> list[Path | Traversable]:
+    """Where exercises are read from, in order: the shipped ones, the user's own folder if any, then `extra`."""
+    user_folder = user_exercises()
+    return [shipped_exercises(), *([user_folder] if user_folder else []), *extra]
 
 
 def export_dir() -> Path:
