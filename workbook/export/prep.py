@@ -1,8 +1,8 @@
 """The prep sheet for a conversation: what to have in mind, drawn from the rest of the workbook. Pure.
 
 What the user wants to learn and is asking for come from the entry; the destination, the stepping
-stones and the six-month actions from Planning, and the other answers the entry's pages recall. Rendered as Markdown (the app shows it and exports
-it) and as HTML from that Markdown, like a worksheet.
+stones and the six-month actions from Planning, and the other answers the entry's pages recall.
+Rendered as Markdown (the app shows it and exports it) and as HTML from that Markdown, like a worksheet.
 """
 
 from __future__ import annotations

@@ -82,8 +82,9 @@ class WorkbookApp(App[None]):
         self._quit_when_settled = False
         """Ctrl+Q found the file changed on disk: quit once the user has chosen whose version to keep."""
         self._quit_refused_at: float | None = None
-        self._date_warned_at: float | None = None  # when Ctrl+Q last said a typed date would be dropped
         """When Ctrl+Q last could not save: pressed again soon after, it quits with a rescue file."""
+        self._date_warned_at: float | None = None
+        """When Ctrl+Q last said a date typed on the page is not one: pressed again soon after, it quits."""
         self._keys = KeysInOrder(self, super().on_event)
 
     async def on_event(self, event: events.Event) -> None:
