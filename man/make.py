@@ -7,6 +7,7 @@ Its date is the one CHANGELOG.md gives the version, so the page changes only whe
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -27,9 +28,9 @@ FILES = r"""
 .I ~/.local/share/career-workbook/workbook.json
 The workbook on Linux (on macOS, in
 .IR "~/Library/Application Support/career-workbook/" ).
-It is one JSON file, readable by you only. Beside it are the file as it was when each of your last five
-sessions began,
-.IR workbook.json.backup-1 " to " backup-5 .
+It is one JSON file, readable by you only. Beside it, as
+.IR workbook.json.backup-1 " to " backup-5 ,
+are copies of it as it was when each of your last five sessions began.
 .B workbook \-\-version
 prints where yours is.
 .TP
@@ -58,10 +59,19 @@ EXIT_STATUS = r"""
 Done.
 .TP
 .B 1
-The workbook or a file could not be read or written; the message says why and what to do.
+It could not be done: the workbook or a file could not be read or written, or what was asked for does not
+fit (no such exercise or person, a file that exists without
+.BR \-\-overwrite ,
+something to add where nothing can be asked). The message says what to do.
 .TP
 .B 2
-Something on the command line is missing or wrong (or the full-screen app has no terminal to draw on).
+The command line could not be read: an option or a value it does not know or lacks, an
+.B \-\-exercises
+that is not a folder,
+.B prep
+or
+.B follow\-up
+without a person; or the full-screen app has no terminal to draw on.
 .TP
 .B 130
 Stopped by Ctrl+C; what you answered is kept.
@@ -97,6 +107,7 @@ def examples() -> str:
 
 
 def page() -> str:
+    os.environ["COLUMNS"] = "80"  # argparse wraps the usage lines to the terminal: the same page on any
     parser = build_parser()
     parser.epilog = None  # the examples get a section of their own, not "COMMENTS"
     manpage = Manpage(parser, {
@@ -107,7 +118,10 @@ def page() -> str:
     for heading, content in (("the app", APP), ("examples", examples()), ("files", FILES),
                              ("environment", ENVIRONMENT), ("exit status", EXIT_STATUS)):
         manpage.add_section(heading, ">", content.strip())
-    return str(manpage)
+    # No hyphenation and a ragged right edge: options, paths and commands are copied from a man page, and a
+    # hyphen added at a line's end would be copied with them.
+    title, rest = str(manpage).split("\n", 1)
+    return f"{title}\n.nh\n.ad l\n{rest}"
 
 
 def main() -> None:

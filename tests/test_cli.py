@@ -48,6 +48,10 @@ def test_version_says_where_the_workbook_and_the_exercises_are(capsys, tmp_path,
         f"--exercises:       {Path(FIXTURE_EXERCISES).resolve()}",
     ]
     assert not (tmp_path / "work.json").exists()
+    assert main(["--store", str(tmp_path), "--exercises", "nowhere", "--version"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == f"workbook file:     {tmp_path} (a folder: name a file in it)"
+    assert lines[4] == f"--exercises:       {tmp_path / 'nowhere'} (not a folder)"
 
 
 def test_each_command_s_help_ends_with_examples_of_that_command(capsys):
@@ -57,9 +61,9 @@ def test_each_command_s_help_ends_with_examples_of_that_command(capsys):
             main([name, "--help"])
         help_text = capsys.readouterr().out
         examples = help_text.split("\nexamples:\n", 1)[1].splitlines()
-        commands_shown = [line.strip() for line in examples if line.startswith("  workbook")]
+        commands_shown = [line.strip() for line in examples if line.startswith("  ") and line[2] != " "]
         assert commands_shown, name
-        assert all(shown.startswith(f"workbook {name}") for shown in commands_shown), name
+        assert all(f"workbook {name}" in shown for shown in commands_shown), name  # `source <(workbook ...)`
 
 
 def test_python_dash_m_is_the_same_program():

@@ -54,6 +54,32 @@ def test_export_never_overwrites_without_overwrite(capsys, filled, tmp_path):
     assert any(p.suffix == ".txt" for p in target.parent.iterdir())
 
 
+def test_out_keeps_what_was_typed_a_folder_made_for_a_trailing_slash_and_dot_slash_dash_a_file(
+        capsys, filled, tmp_path, monkeypatch):
+    """Path dropped both: `worksheets/` became a file named worksheets, `./-` standard output."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, filled, "export", "sample", "--format", "md", "--out", "worksheets/")
+    assert code == 0, err
+    [written] = (tmp_path / "worksheets").iterdir()
+    assert written.name.startswith("sample-") and "Curious engineer" in written.read_text()
+    code, out, err = cli(capsys, filled, "export", "sample", "--format", "txt", "--out", "./-")
+    assert code == 0, err
+    assert "Curious engineer" in (tmp_path / "-").read_text() and "Curious engineer" not in out
+    code, out, _ = cli(capsys, filled, "export", "sample", "--format", "txt", "--out", "-")
+    assert code == 0 and "Curious engineer" in out
+
+
+def test_store_and_out_expand_a_tilde_the_shell_left_alone(capsys, filled, isolated_home, tmp_path, monkeypatch):
+    """`--store=~/x.json`: no shell expands a ~ after =, and a folder named ~ appeared in the current one."""
+    monkeypatch.chdir(tmp_path)
+    filled.replace(isolated_home / "mine.json")
+    code, _, err = run(capsys, "--store=~/mine.json", "--exercises", FIXTURE_EXERCISES, "export", "sample",
+                       "--format", "md", "--out=~/sheet.md")
+    assert code == 0, err
+    assert "Curious engineer" in (isolated_home / "sheet.md").read_text()
+    assert not (tmp_path / "~").exists()
+
+
 def test_without_a_terminal_the_export_never_prompts_and_says_what_is_missing(capsys, filled, monkeypatch):
     monkeypatch.setenv("CI", "true")
     code, _, err = cli(capsys, filled, "export")

@@ -117,12 +117,15 @@ def print_version(args: argparse.Namespace, console: Console) -> None:
     """The version, and the files a user asking for help is asked about: the workbook and the exercises."""
     store = args.store or locations.default_store()
     user_folder = locations.user_exercises() or locations.config_dir() / "exercises"
+    store_note = (" (a folder: name a file in it)" if store.is_dir() else
+                  "" if store.exists() else " (not written yet)")
     lines = [
         f"workbook {__version__}",
-        f"workbook file:     {os.path.abspath(store)}" + ("" if store.exists() else " (not written yet)"),
+        f"workbook file:     {os.path.abspath(store)}{store_note}",
         f"shipped exercises: {locations.shipped_exercises()}",
         f"your exercises:    {user_folder}" + ("" if user_folder.is_dir() else " (no such folder yet)"),
-        *(f"--exercises:       {os.path.abspath(folder)}" for folder in args.exercises),
+        *(f"--exercises:       {os.path.abspath(folder)}" + ("" if folder.is_dir() else " (not a folder)")
+          for folder in args.exercises),
     ]
     for line in lines:
         console.print(visible(line), soft_wrap=True, highlight=False, markup=False)

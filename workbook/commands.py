@@ -8,6 +8,12 @@ from pathlib import Path
 
 from workbook import completion, locations
 from workbook.export.formats import FORMATS, or_list
+from workbook.output import typed_path
+
+
+def user_path(text: str) -> Path:
+    """`--store` and `--exercises`: `~` expanded even where the shell leaves it (`--store=~/work.json`)."""
+    return Path(text).expanduser()
 
 EXERCISES_AFTER_COMMAND = "exercises_after_command"
 
@@ -24,8 +30,9 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "export": (
         ("workbook export planning --format html", "Planning as one page to print, in your documents folder"),
-        ("workbook export done --format md --out worksheets/", "every finished worksheet into a folder"),
-        ("workbook export all --format json --out backup.json", "a backup of the whole workbook"),
+        ("workbook export done --format md --out worksheets/",
+         "every finished worksheet, in one file in that folder"),
+        ("workbook export --format json --out backup.json", "a backup of the whole workbook"),
     ),
     "import": (
         ("workbook import backup.json", "restore a backup into an empty workbook"),
@@ -55,10 +62,9 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("workbook plain mapping", "start or continue Mapping"),
     ),
     "completion": (
-        ("workbook completion bash > ~/.local/share/bash-completion/completions/workbook",
-         "Tab completion in bash, from the next shell on"),
-        ("workbook completion zsh > ~/.zfunc/_workbook", "in zsh, with fpath=(~/.zfunc $fpath) before compinit"),
-        ("workbook completion fish > ~/.config/fish/completions/workbook.fish", "in fish"),
+        ("source <(workbook completion bash)", "in ~/.bashrc: Tab completes workbook in every new bash"),
+        ('eval "$(workbook completion zsh)"', "in ~/.zshrc, after compinit: the same in zsh"),
+        ("workbook completion fish | source", "in ~/.config/fish/config.fish: the same in fish"),
     ),
 }
 
@@ -86,13 +92,13 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) 
     command in place; its --exercises go to their own list, which main adds to the ones given before.
     """
     parser.add_argument(
-        "--store", type=Path, metavar="PATH",
+        "--store", type=user_path, metavar="PATH",
         default=argparse.SUPPRESS if after_command else None,
         help=f"the workbook file to use (default: ${locations.STORE_ENV}, else workbook.json in the "
              "user data folder)",
     )
     parser.add_argument(
-        "--exercises", type=Path, metavar="DIR", action="append",
+        "--exercises", type=user_path, metavar="DIR", action="append",
         dest=EXERCISES_AFTER_COMMAND if after_command else "exercises",
         default=argparse.SUPPRESS if after_command else [],
         help="a folder of extra exercise files to add to the shipped ones (may be given more than once)",
@@ -120,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stdout = " (- for standard output)"
     status_command = command("status", help="print a table of your progress through the exercises")
-    status_command.add_argument("--json", action="store_true", help="print it as JSON instead (keys in the README)")
+    status_command.add_argument("--json", action="store_true", help="print it as JSON instead (its keys are in the README)")
     export = command(
         "export", help="write worksheets to a file (Markdown, HTML, plain text) or a JSON backup",
         description="Write worksheets to a file. Name exercises by id (mapping, planning, ...), "
@@ -132,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         completion.export_names
     export.add_argument("--format", choices=[row.value for row in FORMATS],
                         help=or_list(f"{row.value} ({row.note})" if row.note else row.value for row in FORMATS))
-    export.add_argument("--out", type=Path, metavar="PATH",
+    export.add_argument("--out", type=typed_path, metavar="PATH",
                         help="the file (or folder) to write, - for standard output; default: your documents folder")
     export.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     restore = command(
@@ -147,13 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Every action from every exercise, conversation and next step, open ones by due date.",
     )
     actions.add_argument("--all", action="store_true", help="include the actions already done")
-    actions.add_argument("--json", action="store_true", help="print them as JSON instead (keys in the README)")
+    actions.add_argument("--json", action="store_true", help="print them as JSON instead (its keys are in the README)")
     calendar = command(
         "calendar", help="write booked conversations, action due dates and the next review to an .ics file",
         description="Write an iCalendar file to import into your calendar. Importing it again updates the "
                     "events instead of adding copies.",
     )
-    calendar.add_argument("--out", type=Path, metavar="FILE.ics", required=True, help="the file to write" + stdout)
+    calendar.add_argument("--out", type=typed_path, metavar="FILE.ics", required=True, help="the file to write" + stdout)
     calendar.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     prep = command(
         "prep", help="write the prep sheet for a conversation (Markdown or HTML)",
@@ -164,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("person", metavar="PERSON", nargs="?",
                       help="the start of the person's name, or the date (YYYY-MM-DD)").completer = completion.people
     prep.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
-    prep.add_argument("--out", type=Path, metavar="PATH",
+    prep.add_argument("--out", type=typed_path, metavar="PATH",
                       help="the file to write" + stdout + "; default: your documents folder")
     prep.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     follow_up = command(
@@ -174,14 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     follow_up.add_argument("person", metavar="PERSON", nargs="?",
                            help="the start of the person's name, or the date").completer = completion.people
-    follow_up.add_argument("--out", type=Path, metavar="PATH", help="write it to this file instead" + stdout)
+    follow_up.add_argument("--out", type=typed_path, metavar="PATH", help="write it to this file instead" + stdout)
     follow_up.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     find = command(
         "search", help="find words in everything you wrote",
         description="Every answer and conversation holding all the words, whatever their case or accents.",
     )
     find.add_argument("words", nargs="+", metavar="WORD").completer = completion.nothing
-    find.add_argument("--json", action="store_true", help="print the matches as JSON instead (keys in the README)")
+    find.add_argument("--json", action="store_true", help="print the matches as JSON instead (its keys are in the README)")
     plain = command(
         "plain", help="work through an exercise as line-by-line questions (screen readers, plain terminals)",
     )

@@ -19,7 +19,9 @@ def script(shell: str) -> str:
     """The completion script for `shell`, to save where the shell loads completions from."""
     from argcomplete.shell_integration import shellcode
 
-    return shellcode(["workbook"], shell=shell)
+    # Without bash's own fallback to file names: where nothing fits (a search's words, a name in an empty
+    # log) Tab offers nothing; the options that take a path complete files through argcomplete.
+    return shellcode(["workbook"], shell=shell, use_defaults=False)
 
 
 def complete_if_asked(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +60,8 @@ def _store(parsed_args: argparse.Namespace, catalog):
     from workbook.store import Store
 
     path = getattr(parsed_args, "store", None) or locations.default_store()
-    return Store(Path(path), readonly=True, catalog=catalog)
+    # On the line being completed, the shell has not yet expanded `$HOME/...` (the parser expands a `~`).
+    return Store(Path(os.path.expandvars(path)), readonly=True, catalog=catalog)
 
 
 def _exercise_ids(prefix: str, parsed_args: argparse.Namespace) -> list[str]:

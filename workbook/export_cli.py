@@ -7,7 +7,6 @@ or in a pipe it never asks and says what to add instead (and questionary is neve
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from rich.console import Console
@@ -20,7 +19,7 @@ from workbook.export import Format, ScopeError, build_export, free_path, write_e
 from workbook.export.formats import FORMATS, or_list
 from workbook.export.backup import BackupError, read_backup
 from workbook.export.worksheet import choices, resolve_names
-from workbook.output import to_stdout, write_stdout
+from workbook.output import names_a_folder, to_stdout, write_stdout
 from workbook.store import Store
 
 
@@ -138,10 +137,7 @@ def _ask(question):
 def _target(out: Path | None, suggested_name: str) -> Path:
     if out is None:
         return locations.export_dir() / suggested_name
-    out = out.expanduser()
-    if out.is_dir() or str(out).endswith(os.sep):
-        return out / suggested_name
-    return out
+    return out.expanduser() / suggested_name if names_a_folder(out) else out.expanduser()
 
 
 def import_command(catalog: Catalog, store_path: Path, backup: Path, replace: bool, console: Console) -> int:

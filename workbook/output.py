@@ -8,6 +8,7 @@ version 1 keeps working. Dates are ISO 8601: a day as YYYY-MM-DD, a moment with 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -32,8 +33,27 @@ STDOUT = "-"
 """`--out -`: standard output, not a file named `-` (`--out ./-` is one)."""
 
 
+class TypedPath(type(Path())):  # type: ignore[misc]  # the concrete class: Python 3.11 cannot subclass Path
+    """A path from the command line that keeps the text typed, which Path normalises away: `./-` becomes
+    `-`, and `worksheets/` loses the slash that says it is a folder."""
+
+    typed = ""
+
+
+def typed_path(text: str) -> Path:
+    """`--out`'s type: the path, `~` expanded, remembering how it was typed."""
+    path = TypedPath(text).expanduser()
+    path.typed = text
+    return path
+
+
 def to_stdout(out: Path | None) -> bool:
-    return out is not None and str(out) == STDOUT
+    return out is not None and getattr(out, "typed", str(out)) == STDOUT
+
+
+def names_a_folder(out: Path) -> bool:
+    """`--out worksheets/`: a folder, to be made if need be, even before it exists."""
+    return out.is_dir() or getattr(out, "typed", str(out)).endswith(("/", os.sep))
 
 
 def write_stdout(content: str) -> None:
