@@ -98,6 +98,20 @@ def test_a_name_is_offered_quoted_for_the_shell_and_one_with_control_characters_
     assert not (isolated_home / "pwned").exists() and not Path("pwned").exists()
 
 
+def test_a_store_named_with_home_or_a_tilde_is_the_one_read(workbook_with_people, isolated_home):
+    (isolated_home / "mine.json").write_bytes(workbook_with_people.read_bytes())
+    assert bash_tab("workbook --store ~/mine.json prep S", isolated_home) == ["Sam\\ Lee"]
+    assert bash_tab("workbook --store $HOME/mine.json prep S", isolated_home) == ["Sam\\ Lee"]
+
+
+def test_bash_does_not_fall_back_to_file_names_where_nothing_fits(isolated_home):
+    """`complete -o default` listed the folder's files after `workbook search `, or for a person."""
+    result = subprocess.run(["bash", "-c", "source <(workbook completion bash) && complete -p workbook"],
+                            capture_output=True, text=True, env=shell_env(isolated_home), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "-F _python_argcomplete workbook" in result.stdout and "-o default" not in result.stdout
+
+
 def test_a_workbook_that_cannot_be_read_offers_nothing_and_no_traceback(tmp_path, isolated_home):
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json")

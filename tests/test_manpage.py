@@ -20,9 +20,10 @@ PAGE = ROOT / "man" / "workbook.1"
 
 
 def test_the_man_page_is_the_one_the_parser_makes_now(tmp_path):
+    """Made in a wide terminal too: argparse wraps to the terminal's width, and the page changed with it."""
     fresh = tmp_path / "workbook.1"
     made = subprocess.run([sys.executable, str(ROOT / "man" / "make.py"), "--out", str(fresh)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
     assert made.returncode == 0, made.stderr
     assert fresh.read_text() == PAGE.read_text(), "the commands changed: run `python man/make.py`"
 
