@@ -212,25 +212,37 @@ class ExerciseScreen(ShownPages, SittingEnd, WorkbookScreen):
             self.call_after_refresh(self.show_versions, resumed.field, self._history[1])
             self._history = None
 
-    def _show_cursor_box(self, body: VerticalScroll, editor: FieldEditor, rows: int = 3, tries: int = 20) -> None:
-        """Scroll the page as little as needed to show the top `rows` rows of the editor's input."""
+    def _show_cursor_box(self, body: VerticalScroll, editor: FieldEditor, rows: int = 3, tries: int = 20,
+                         shown: Region | None = None) -> None:
+        """Scroll the page as little as needed to show the top `rows` rows of the editor's input, and again
+        after each refresh until the layout settles: a later layout can still move the box (the page's
+        scrollbar appears once it overflows, the guidance wraps into more lines, and the box went below the
+        fold on an 80x24 page on a loaded machine)."""
         # The editor's input, not `self.focused`: the focus moves in a message of the app's, which can come
         # after this one (then the page never scrolled, and a test on an 80x24 page timed out).
         widget = editor.input_widget()
         if widget is None or body not in widget.ancestors:
             return
         region = widget.virtual_region
-        if not region.height and tries:  # a refresh came before the new page's layout: after the next one (a loaded
-            # machine took more than five refreshes on an 80x24 Mapping page)
-            self.call_after_refresh(self._show_cursor_box, body, editor, rows, tries - 1)
+        if not region.height:  # a refresh came before the new page's layout: after the next one
+            if tries:
+                self.call_after_refresh(self._show_cursor_box, body, editor, rows, tries - 1)
             return
         top = region.y
         for ancestor in widget.ancestors:  # virtual regions are relative to the parent's content: add them up
             if ancestor is body:
                 break
             top += ancestor.gutter.top + ancestor.virtual_region.y  # gutter: a row's card has a border
-        body.scroll_home(animate=False, immediate=True)  # from the top, not from the last page's scroll
-        body.scroll_to_region(Region(region.x, top, region.width, min(rows, region.height)), animate=False)
+        wanted = Region(region.x, top, region.width, min(rows, region.height))
+        seen_rows = body.scrollable_content_region.height
+        in_view = body.scroll_y <= wanted.y and wanted.bottom <= body.scroll_y + seen_rows
+        if wanted == shown and in_view:
+            return  # settled: the box stayed where it was, and the scroll reached it
+        if wanted != shown:
+            body.scroll_home(animate=False, immediate=True)  # from the top, not from the last page's scroll
+        body.scroll_to_region(wanted, animate=False)
+        if tries:
+            self.call_after_refresh(self._show_cursor_box, body, editor, rows, tries - 1, wanted)
 
     def _draft_file_name(self, field: ComposeField) -> str:
         """e.g. your-follow-up-message-sam-lee-2026-11-23.txt: the entry's first naming field, if any."""
